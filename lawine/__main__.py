@@ -1,0 +1,4 @@
+"""Allow `python -m lawine`."""
+from lawine.cli import main
+
+raise SystemExit(main())

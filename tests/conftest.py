@@ -1,0 +1,82 @@
+"""Shared fixtures: stores on SQLite and (when configured) PostgreSQL, a small demo workspace."""
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from lawine import store
+from lawine.store.engine import make_engine
+
+PG_URL = os.environ.get("LAWINE_TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+DEMO_END = datetime(2026, 11, 20, 15, 30, tzinfo=timezone.utc)
+ALL_TABLES = ("mentions", "meta", "cursors", "quarantine", "source_runs", "events",
+              "queue_actions", "notifications", "schema_version")
+
+
+def reset_postgres(url: str) -> None:
+    """Drop everything so each test starts from an empty database, as a new team would."""
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for table in ALL_TABLES:
+            conn.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> str:
+    """An empty database URL, once per backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    reset_postgres(PG_URL)
+    return PG_URL
+
+
+@pytest.fixture
+def engine(db_url):
+    eng = store.open_store(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    eng = store.open_store(f"sqlite:///{tmp_path / 'one.db'}")
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A small demo workspace (SQLite file) built once per test session, with a fixed end time."""
+    from lawine.demo import write_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    eng = store.open_store(f"sqlite:///{path}")
+    write_demo(eng, mentions=4000, days=35, seed=11, end=int(DEMO_END.timestamp()))
+    eng.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_url(demo_db, tmp_path) -> str:
+    """A private copy of the demo DB, so a test may write to it."""
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_db, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch) -> Path:
+    """Run in an empty folder with no config, secrets or env leaking in from the developer."""
+    monkeypatch.chdir(tmp_path)
+    for var in list(os.environ):
+        if var.startswith(("LAWINE_", "REDDIT_", "X_", "FACEBOOK_", "INSTAGRAM_", "MASTODON_", "BLUESKY_",
+                           "SLACK_", "TEAMS_", "SMTP_")) and var != "LAWINE_TEST_DATABASE_URL":
+            monkeypatch.delenv(var)
+    return tmp_path
