@@ -1,0 +1,113 @@
+"""Benchmark the analyse path on the labelled tweet sets: macro-F1, recall, confusion, speed, vs plain VADER.
+
+Usage: python benchmarks/sentiment_bench.py [--data DIR] [--half {all,a,b}] [--errors N]
+The data is read from ../shared/data/sentiment (beside the project) and never copied here.
+--half splits each file deterministically (by a hash of the text) so thresholds can be chosen
+on one half and checked on the other.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lawine.analysis import pipeline  # noqa: E402
+from lawine.analysis.lang import _lingua  # noqa: E402
+
+LABELS = ("negative", "neutral", "positive")
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "sentiment"
+SETS = (("English airline tweets", "airline_dev.csv"), ("German tweets (SB10k)", "german_tweets_dev.csv"))
+
+
+def load(path: Path, half: str) -> tuple[list[str], list[str]]:
+    texts, gold = [], []
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            side = "a" if zlib.crc32(row["text"].encode()) % 2 == 0 else "b"
+            if half in ("all", side):
+                texts.append(row["text"])
+                gold.append(row["label"])
+    return texts, gold
+
+
+def scores(gold: list[str], pred: list[str]) -> dict:
+    confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
+    for g, p in zip(gold, pred):
+        confusion[g][p] += 1
+    f1s, recall = {}, {}
+    for c in LABELS:
+        tp = confusion[c][c]
+        fn = sum(confusion[c].values()) - tp
+        fp = sum(confusion[g][c] for g in LABELS) - tp
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        recall[c] = rec
+        f1s[c] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"macro_f1": sum(f1s.values()) / 3, "recall": recall, "f1": f1s, "confusion": confusion}
+
+
+def vader_labels(texts: list[str]) -> list[str]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyser = SentimentIntensityAnalyzer()
+    out = []
+    for t in texts:
+        c = analyser.polarity_scores(t)["compound"]
+        out.append("positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral")
+    return out
+
+
+def report(name: str, s: dict) -> None:
+    rec = "  ".join(f"{c} {s['recall'][c]:.3f}" for c in LABELS)
+    print(f"  {name:<8} macro-F1 {s['macro_f1']:.3f} | recall: {rec}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--half", choices=("all", "a", "b"), default="all")
+    parser.add_argument("--errors", type=int, default=0, help="print N misclassified texts per set")
+    args = parser.parse_args()
+
+    _lingua()  # load the language models once, outside the timed loop, as a running app would
+    pipeline.analyse_text("warm up")
+    total_n, total_s = 0, 0.0
+    for title, filename in SETS:
+        texts, gold = load(args.data / filename, args.half)
+        pipeline._analyse.cache_clear()  # speed must not come from the per-text cache
+        start = time.perf_counter()
+        results = [pipeline.analyse_text(t) for t in texts]  # full path, language detection included
+        elapsed = time.perf_counter() - start
+        total_n, total_s = total_n + len(texts), total_s + elapsed
+        ours = scores(gold, [r.sentiment_label for r in results])
+        base = scores(gold, vader_labels(texts))
+        print(f"{title} ({filename}, {len(texts)} rows, half={args.half})")
+        report("lawine", ours)
+        report("VADER", base)
+        print("  confusion (rows gold, cols predicted):  " + "  ".join(f"{c[:3]:>5}" for c in LABELS))
+        for g in LABELS:
+            print(f"    {g:<9}" + " " * 30 + "  ".join(f"{ours['confusion'][g][p]:>5}" for p in LABELS))
+        langs: dict[str, int] = {}
+        for r in results:
+            langs[str(r.lang)] = langs.get(str(r.lang), 0) + 1
+        print(f"  detected languages: {dict(sorted(langs.items(), key=lambda kv: -kv[1])[:5])}")
+        print(f"  speed: {len(texts) / elapsed:,.0f} mentions/s (one core, analyse_text incl. language detection)")
+        if args.errors:
+            shown = 0
+            for t, g, r in zip(texts, gold, results):
+                if g != r.sentiment_label and shown < args.errors:
+                    shown += 1
+                    print(f"    gold={g:<8} got={r.sentiment_label:<8} {r.sentiment:+.2f} {t[:140]!r}")
+        print()
+    print(f"overall speed: {total_n / total_s:,.0f} mentions/s over {total_n} texts")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

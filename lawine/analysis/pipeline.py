@@ -1,0 +1,133 @@
+"""The analyse path: language -> sentiment (lexicon + service layer) -> intent, department, sensitivity."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping, Optional, Sequence
+
+from lawine.analysis.intent import classify_intent
+from lawine.analysis.lang import detect_lang, normalise_lang
+from lawine.analysis.routing import compile_rules, freeze_rules, route_compiled
+from lawine.analysis.sensitive import find_sensitive
+from lawine.analysis.sentiment_de import raw_valence_de
+from lawine.analysis.sentiment_en import normalise, raw_valence_en
+from lawine.analysis.service import service_signals
+from lawine.model import Mention
+
+# Decision thresholds on the compound score; see label_for() for why they are where they are.
+POSITIVE_AT = 0.05
+NEGATIVE_AT = -0.05
+REPLY_INTENTS = frozenset({"question", "complaint"})
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """Everything the analysis knows about one text, independent of where it was posted."""
+
+    lang: Optional[str]
+    sentiment: float
+    sentiment_label: str
+    intent: str
+    needs_reply: bool
+    department: Optional[str]
+    sensitive: bool
+
+
+def label_for(compound: float) -> str:
+    """negative / neutral / positive for a compound score."""
+    if compound >= POSITIVE_AT:
+        return "positive"
+    if compound <= NEGATIVE_AT:
+        return "negative"
+    return "neutral"
+
+
+def sentiment_of(text: str, lang: Optional[str]) -> tuple[float, "object"]:
+    """Compound sentiment (-1..1) and the service signals it was built from."""
+    raw = raw_valence_de(text) if lang == "de" else raw_valence_en(text)
+    signals = service_signals(text, lang)
+    if signals.sarcasm and raw > 0:
+        # "Thanks for nothing": the positive words are the sarcasm, so they count against.
+        raw = -raw
+    raw += signals.valence
+    return max(-1.0, min(1.0, normalise(raw))), signals
+
+
+def analyse_text(
+    text: str,
+    lang: Optional[str] = None,
+    rules: Optional[Mapping[str, Sequence[str]]] = None,
+) -> TextAnalysis:
+    """Analyse one text; `lang` skips detection, `rules` overrides DEFAULT_DEPARTMENT_RULES."""
+    return _analyse(text or "", normalise_lang(lang), freeze_rules(rules))
+
+
+@lru_cache(maxsize=50_000)
+def _analyse(text: str, lang: Optional[str], frozen_rules: tuple) -> TextAnalysis:
+    # Cached per identical text: re-collected and cross-posted mentions repeat a lot.
+    lang = lang or detect_lang(text)
+    compound, signals = sentiment_of(text, lang)
+    label = label_for(compound)
+    intent = classify_intent(text, compound, label, signals)
+    return TextAnalysis(
+        lang=lang,
+        sentiment=round(compound, 4),
+        sentiment_label=label,
+        intent=intent,
+        # Without context, assume the text is addressed to the brand; enrich() knows better.
+        needs_reply=intent in REPLY_INTENTS,
+        department=route_compiled(text, compile_rules(frozen_rules)),
+        sensitive=bool(find_sensitive(text)),
+    )
+
+
+_HANDLE = re.compile(r"@(\w+)")
+_ALNUM = re.compile(r"[^a-z0-9äöüß]")
+
+
+def _addressed_to_brand(m: Mention, by_id: dict[str, Mention], own_channels: set[str]) -> bool:
+    """Is `m` aimed at the brand: naming it, @-ing it, replying to it or posting on its page?"""
+    brand = _ALNUM.sub("", m.brand.lower())
+    if brand and brand in _ALNUM.sub("", m.text.lower()):
+        return True
+    if brand and any(brand in h.lower() for h in _HANDLE.findall(m.text)):
+        return True
+    parent = by_id.get(m.parent_id or "")
+    if parent is not None and parent.is_own:
+        return True
+    root = by_id.get(m.thread_id or "")
+    if root is not None and root.is_own:
+        return True
+    return (m.source, m.channel) in own_channels
+
+
+def enrich(
+    mentions: list[Mention], rules: Optional[Mapping[str, Sequence[str]]] = None
+) -> list[Mention]:
+    """Copies of `mentions` with lang, sentiment, intent, needs_reply, department and sensitive filled."""
+    frozen = freeze_rules(rules)
+    by_id = {m.id: m for m in mentions}
+    own_channels = {(m.source, m.channel) for m in mentions if m.is_own}
+    out = []
+    for m in mentions:
+        a = _analyse(m.text or "", normalise_lang(m.lang), frozen)
+        needs_reply = (
+            not m.is_own
+            and a.intent in REPLY_INTENTS
+            and (m.on_marketing_post or _addressed_to_brand(m, by_id, own_channels))
+        )
+        out.append(
+            m.model_copy(
+                update={
+                    "lang": a.lang,
+                    "sentiment": a.sentiment,
+                    "sentiment_label": a.sentiment_label,
+                    "intent": a.intent,
+                    "needs_reply": needs_reply,
+                    "department": a.department,
+                    "sensitive": a.sensitive,
+                }
+            )
+        )
+    return out

@@ -1,0 +1,68 @@
+"""Find and mask personal data (order/account numbers, IBAN, cards, phones, e-mails, addresses) in EN and DE text."""
+from __future__ import annotations
+
+import re
+
+MASK = "•••"
+
+# Order matters: the most specific patterns run first so that e.g. an IBAN is not
+# half-eaten by the phone pattern.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I)),
+    # IBAN: country code, check digits, 11-30 alphanumerics, optionally grouped by four.
+    ("iban", re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")),
+    # Payment cards: 13-19 digits, grouped by spaces or dashes.
+    ("card", re.compile(r"\b\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}\b")),
+    # Numbers introduced by a keyword: order, booking, account, customer, invoice ... (EN + DE).
+    ("order_number", re.compile(
+        r"(?:\b(?:order|booking|reservation|confirmation|account|acct|customer|member(?:ship)?|"
+        r"invoice|ticket|tracking|case|reference|ref|contract|policy|frequent flyer|ff)"
+        r"(?:\s*(?:number|no\.?|nr\.?|num|id|code|#))?"
+        r"|\b(?:bestell|kunden|auftrags|vertrags|rechnungs|buchungs|sendungs|konto|mitglieds|"
+        r"vorgangs|ticket|referenz|tracking)(?:nummer|nr\.?|-nr\.?|id)"
+        r"|\b(?:bestellung|buchung|auftrag|rechnung|kundenkonto|konto|sendung|vorgang))"
+        r"\s*(?:#|:|no\.?|nr\.?|number|nummer|is|ist|lautet)?\s*:?\s*#?\s*"
+        r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,}\b", re.I)),
+    # International (+49 30 1234567, 0049-...) and national (030 1234567, 0171/1234567) phones,
+    # and North-American (555) 123-4567 / 555-123-4567.
+    ("phone", re.compile(
+        r"(?:(?<![\w+])(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)\s?)?\d{1,5}(?:[\s./-]?\d{2,}){1,4}"
+        r"|(?<![\w+])0\d{2,5}[\s/-]?\d{3,}(?:[\s-]\d{2,})*"
+        r"|(?<![\w+])\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4})\b")),
+    # Street addresses: German "Musterstraße 12a" / "Am Ring 3", English "221 Baker Street".
+    ("address", re.compile(
+        r"\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad)"
+        r"\s+\d{1,4}\s?[a-zA-Z]?\b(?:\s*,?\s*\d{5}\s+[A-ZÄÖÜ][\wäöüß-]+)?"
+        r"|\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
+        r"Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy)\b\.?")),
+    # A bare run of 9+ digits is almost always an order, customer or tracking number.
+    ("long_number", re.compile(r"(?<![\w.,])\d{9,}(?![\w.,])")),
+)
+
+
+def find_sensitive(text: str) -> list[str]:
+    """Kinds of personal data found in `text`, in a stable order, each once."""
+    found: list[str] = []
+    for kind, pattern in _PATTERNS:
+        if pattern.search(text):
+            found.append(kind)
+            # Mask as we go so one value is counted under one kind only.
+            text = pattern.sub(MASK, text)
+    return found
+
+
+def mask_sensitive(text: str) -> str:
+    """Replace every piece of personal data in `text` with •••; the rest stays untouched."""
+    for _kind, pattern in _PATTERNS:
+        text = pattern.sub(_keep_keyword if _kind == "order_number" else MASK, text)
+    return text
+
+
+_DIGITS_TAIL = re.compile(r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,}$", re.I)
+
+
+def _keep_keyword(match: re.Match[str]) -> str:
+    # "Bestellnummer 123456789" -> "Bestellnummer •••": the keyword tells the agent what was there.
+    value = match.group(0)
+    tail = _DIGITS_TAIL.search(value)
+    return value[: tail.start()] + MASK if tail else MASK
