@@ -1,0 +1,12 @@
+"""Lawine dashboard entry point: only a router over the pages."""
+import streamlit as st
+
+st.set_page_config(page_title="Lawine", page_icon="🏔️", layout="wide")
+
+pages = {
+    "Monitor": [
+        st.Page("pages/overview.py", title="Live overview", icon="📈", default=True),
+    ],
+}
+
+st.navigation(pages).run()

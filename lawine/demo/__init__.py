@@ -1,0 +1,47 @@
+"""The demo workspace: deterministic synthetic mentions, clearly labelled, removable in one step."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable, Optional
+
+from sqlalchemy import Engine
+
+from lawine import store
+from lawine.demo.generator import DemoGenerator
+
+DEMO_META_KEY = "demo"
+
+
+def _analyser() -> Callable:
+    from lawine.analysis import analyse_text
+
+    # Demo texts repeat a lot; analysing each distinct text once keeps 1M rows fast.
+    return lru_cache(maxsize=200_000)(analyse_text)
+
+
+def write_demo(engine: Engine, mentions: int = 50_000, days: int = 90, seed: int = 7,
+               end: Optional[int] = None, progress: Optional[Callable[[int, int], None]] = None) -> dict:
+    """Generate and store the demo; returns its manifest (also saved in meta['demo'])."""
+    gen = DemoGenerator(mentions, days, seed, end)
+    gen.generate()
+    analyse = _analyser()
+    done = 0
+
+    def counted():
+        nonlocal done
+        for m in gen.mentions(analyse):
+            done += 1
+            if progress and done % 5000 == 0:
+                progress(done, mentions)
+            yield m
+
+    store.upsert_mentions(engine, counted(), batch_size=5000)
+    if progress:
+        progress(mentions, mentions)
+    manifest = gen.manifest()
+    store.set_meta(engine, DEMO_META_KEY, manifest)
+    return manifest
+
+
+def demo_manifest(engine: Engine) -> Optional[dict]:
+    return store.get_meta(engine, DEMO_META_KEY)

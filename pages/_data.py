@@ -1,0 +1,84 @@
+"""The one thin module of cached data calls: engines are resources, query results expire."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from lawine import queries, store
+from lawine.config import Settings, load_settings
+from lawine.queries import Filters
+from lawine.workspace import Workspace, ensure_demo, resolve
+
+TTL = 60  # seconds: the wall screen refreshes every minute, so older results are stale anyway
+
+
+@st.cache_resource
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource
+def engine(url: str) -> Engine:
+    return store.open_store(url)
+
+
+def workspace() -> Workspace:
+    """Resolve which DB to show; build the demo with a progress bar the first time."""
+    ws = _resolve()
+    if ws.is_demo and ws.manifest is None:
+        bar = st.progress(0.0, text="Preparing demo data / Demodaten werden erzeugt …")
+        ws.manifest = ensure_demo(ws.url, progress=lambda done, total: bar.progress(
+            min(done / total, 1.0), text=f"Demo data: {done:,} / {total:,} mentions"))
+        bar.empty()
+        _resolve.clear()
+        st.cache_data.clear()
+    return ws
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _resolve() -> Workspace:
+    return resolve(settings())
+
+
+def now_for(ws: Workspace) -> datetime:
+    """Demo data is frozen at its end time; real data is live."""
+    if ws.is_demo and ws.manifest:
+        return datetime.fromtimestamp(ws.manifest["end"], timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def bounds(url: str):
+    return queries.mention_bounds(engine(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def distinct(url: str, column: str) -> list[str]:
+    return queries.distinct_values(engine(url), column)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def kpis(url: str, f: Filters, now: datetime, tz: str) -> queries.Kpis:
+    return queries.kpis(engine(url), f, now, tz)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def volume(url: str, f: Filters, bucket_s: int, by: str = "source") -> pd.DataFrame:
+    return queries.volume_timeline(engine(url), f, bucket_s, by)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def sentiment(url: str, f: Filters, bucket_s: int) -> pd.DataFrame:
+    return queries.sentiment_timeline(engine(url), f, bucket_s)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def latest(url: str, f: Filters, limit: int = 50) -> pd.DataFrame:
+    return queries.latest_mentions(engine(url), f, limit)
+
+
+def clear() -> None:
+    st.cache_data.clear()

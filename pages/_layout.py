@@ -1,0 +1,124 @@
+"""Shared page chrome: demo banner, UI language, filters kept in the URL, the viewer's time zone."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from lawine.i18n import LANGUAGES, t
+from lawine.queries import Filters
+from lawine.workspace import Workspace, remove_demo, restore_demo
+from pages import _data
+
+
+@dataclass
+class Context:
+    ws: Workspace
+    url: str
+    filters: Filters
+    now: datetime
+    tz: str
+    lang: str
+
+    def t(self, key: str, **kwargs) -> str:
+        return t(key, self.lang, **kwargs)
+
+
+def viewer_tz() -> str:
+    """The browser's time zone when Streamlit knows it, else the team's."""
+    tz = getattr(st.context, "timezone", None)
+    try:
+        ZoneInfo(tz) if tz else None
+    except Exception:  # an odd browser value must not break the page
+        tz = None
+    return tz or _data.settings().team.timezone
+
+
+def _param_list(name: str) -> list[str]:
+    return [v for v in st.query_params.get_all(name) if v]
+
+
+def _param_date(name: str, default: date) -> date:
+    try:
+        return date.fromisoformat(st.query_params.get(name, ""))
+    except ValueError:
+        return default
+
+
+def ui_language() -> str:
+    current = st.query_params.get("ui", "en")
+    lang = st.sidebar.selectbox("Sprache / Language", list(LANGUAGES), format_func=LANGUAGES.get,
+                                index=list(LANGUAGES).index(current) if current in LANGUAGES else 0)
+    st.query_params["ui"] = lang
+    return lang
+
+
+def demo_banner(ws: Workspace, lang: str, now: datetime, tz: str) -> None:
+    if ws.is_demo:
+        stamp = now.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+        st.info(f"{t('demo_banner', lang)} ({t('as_of', lang)} {stamp})", icon="🧪")
+        if st.sidebar.button(t("remove_demo", lang), help="python -m lawine demo --remove"):
+            remove_demo(_data.settings())
+            _data.clear()
+            st.rerun()
+
+
+def empty_workspace(lang: str) -> None:
+    st.info(t("empty_workspace", lang), icon="📭")
+    if st.button(t("load_demo", lang)):
+        restore_demo(_data.settings())
+        _data.clear()
+        st.rerun()
+    st.stop()
+
+
+def sidebar_filters(url: str, now: datetime, tz: str, lang: str, default_days: int = 30) -> Filters:
+    """Brand, network, language and date filters, mirrored into the URL so a view can be shared."""
+    side = st.sidebar
+    side.header(t("filters", lang))
+    brands = side.multiselect(t("brand", lang), _data.distinct(url, "brand"),
+                              default=[b for b in _param_list("brand") if b in _data.distinct(url, "brand")])
+    sources = side.multiselect(t("source", lang), _data.distinct(url, "source"),
+                               default=[s for s in _param_list("source") if s in _data.distinct(url, "source")])
+    langs = side.multiselect(t("language", lang), _data.distinct(url, "lang"),
+                             default=[x for x in _param_list("lang") if x in _data.distinct(url, "lang")])
+    local_today = now.astimezone(ZoneInfo(tz)).date()
+    start_d = _param_date("from", local_today - timedelta(days=default_days))
+    end_d = _param_date("to", local_today)
+    picked = side.date_input(t("date_range", lang), value=(start_d, end_d), max_value=local_today)
+    if isinstance(picked, (tuple, list)) and len(picked) == 2:
+        start_d, end_d = picked
+    st.query_params.update({"brand": brands, "source": sources, "lang": langs,
+                            "from": start_d.isoformat(), "to": end_d.isoformat()})
+    zone = ZoneInfo(tz)
+    start = datetime.combine(start_d, time(0), zone)
+    end = min(datetime.combine(end_d + timedelta(days=1), time(0), zone), now + timedelta(seconds=1))
+    return Filters(tuple(brands), tuple(sources), (), tuple(langs), start, end)
+
+
+def page(title_key: str, default_days: int = 30) -> Context:
+    """Common top of every page; stops with an empty state when there is nothing to show."""
+    lang = ui_language()
+    st.title(t(title_key, lang))
+    ws = _data.workspace()
+    tz = viewer_tz()
+    now = _data.now_for(ws)
+    demo_banner(ws, lang, now, tz)
+    if _data.bounds(ws.url)[2] == 0:
+        empty_workspace(lang)
+    filters = sidebar_filters(ws.url, now, tz, lang, default_days)
+    return Context(ws, ws.url, filters, now, tz, lang)
+
+
+def to_local(df: pd.DataFrame, column: str, tz: str) -> pd.DataFrame:
+    if not df.empty:
+        df[column] = df[column].dt.tz_convert(tz)
+    return df
+
+
+def csv_button(df: pd.DataFrame, name: str, lang: str, key: str) -> None:
+    st.download_button(t("download_csv", lang), df.to_csv(index=False).encode("utf-8"),
+                       file_name=f"{name}.csv", mime="text/csv", key=key)

@@ -1,0 +1,90 @@
+"""Live overview: KPI tiles, volume and sentiment timelines, and the latest mentions."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import streamlit as st
+
+from lawine.analysis import mask_sensitive
+from lawine.charts import sentiment_chart, volume_chart
+from pages import _data
+from pages._layout import Context, csv_button, page, to_local
+
+REFRESH_S = 60
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    minutes = seconds / 60
+    return f"{minutes:.0f} min" if minutes < 120 else f"{minutes / 60:.1f} h"
+
+
+def kpi_tiles(ctx: Context) -> None:
+    k = _data.kpis(ctx.url, ctx.filters.between(None, None), ctx.now, ctx.tz)
+    cols = st.columns(4)
+    delta = k.mentions_today - k.mentions_usual if k.weeks_compared else None
+    cols[0].metric(ctx.t("mentions_today"), f"{k.mentions_today:,}",
+                   delta=f"{delta:+.0f}" if delta is not None else None, delta_color="off",
+                   help=ctx.t("vs_usual", n=k.weeks_compared))
+    neg = k.share_negative_today
+    neg_delta = (neg - k.share_negative_usual) * 100 if neg is not None and k.share_negative_usual is not None else None
+    cols[1].metric(ctx.t("share_negative"), f"{neg:.0%}" if neg is not None else "–",
+                   delta=f"{neg_delta:+.1f} pp" if neg_delta is not None else None, delta_color="inverse",
+                   help=ctx.t("vs_usual", n=k.weeks_compared))
+    cols[2].metric(ctx.t("open_requests"), f"{k.open_requests:,}")
+    med, usual = k.median_first_response_today_s, k.median_first_response_usual_s
+    cols[3].metric(ctx.t("median_response"), _duration(med),
+                   delta=f"{(med - usual) / 60:+.0f} min" if med is not None and usual is not None else None,
+                   delta_color="inverse", help="vs. median of the last 4 weeks")
+
+
+def bucket_for(span: timedelta) -> int:
+    return 3600 if span <= timedelta(days=31) else 6 * 3600
+
+
+def timelines(ctx: Context) -> None:
+    f = ctx.filters
+    bucket = bucket_for(f.end - f.start)
+    vol = to_local(_data.volume(ctx.url, f, bucket), "bucket", ctx.tz)
+    if vol.empty:
+        st.info(ctx.t("no_data"), icon="🔎")
+        return
+    st.subheader(ctx.t("volume"))
+    st.plotly_chart(volume_chart(vol, "source"), width="stretch")
+    csv_button(vol, "volume", ctx.lang, "volume_csv")
+    sent = to_local(_data.sentiment(ctx.url, f, bucket), "bucket", ctx.tz)
+    st.subheader(ctx.t("sentiment"))
+    st.plotly_chart(sentiment_chart(sent), width="stretch")
+    csv_button(sent, "sentiment", ctx.lang, "sentiment_csv")
+
+
+def feed(ctx: Context) -> None:
+    st.subheader(ctx.t("latest"))
+    df = _data.latest(ctx.url, ctx.filters, 50)
+    if df.empty:
+        st.info(ctx.t("no_data"), icon="🔎")
+        return
+    df = to_local(df, "created_at", ctx.tz)
+    # Private data stays masked on a shared screen; the queue shows the hint to move it.
+    df["text"] = [mask_sensitive(t) if s else t for t, s in zip(df["text"], df["sensitive"])]
+    view = df[["created_at", "source", "brand", "author_name", "text", "sentiment_label", "intent", "url"]]
+    st.dataframe(view, hide_index=True, width="stretch", column_config={
+        "created_at": st.column_config.DatetimeColumn("Time", format="YYYY-MM-DD HH:mm"),
+        "url": st.column_config.LinkColumn("Link", display_text="open"),
+        "text": st.column_config.TextColumn("Text", width="large"),
+    })
+    csv_button(view, "latest_mentions", ctx.lang, "latest_csv")
+
+
+ctx = page("overview")
+
+
+@st.fragment(run_every=REFRESH_S)
+def live() -> None:
+    kpi_tiles(ctx)
+    timelines(ctx)
+    feed(ctx)
+
+
+live()
