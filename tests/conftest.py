@@ -80,3 +80,34 @@ def workdir(tmp_path, monkeypatch) -> Path:
                            "SLACK_", "TEAMS_", "SMTP_")) and var != "LAWINE_TEST_DATABASE_URL":
             monkeypatch.delenv(var)
     return tmp_path
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def run_page(workdir, monkeypatch):
+    """Run dashboard.py in AppTest on a database URL, optionally switch page and set URL params.
+
+    Usage: at = run_page(demo_url, page="pages/queue.py", query={"brand": "Kestrel Air"})
+    """
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    def run(url: str, page: str | None = None, query: dict | None = None,
+            session: dict | None = None) -> AppTest:
+        monkeypatch.setenv("LAWINE_DATABASE_URL", url)
+        # Streamlit caches live for the whole process; each test must see its own database.
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        for key, value in (session or {}).items():
+            at.session_state[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        return at
+
+    return run

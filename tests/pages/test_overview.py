@@ -1,0 +1,55 @@
+"""The Live overview renders on demo data and shows numbers we can recount independently."""
+import sqlite3
+from zoneinfo import ZoneInfo
+
+from tests.conftest import DEMO_END
+
+
+def metric(at, label_start: str):
+    return next(m for m in at.metric if m.label.startswith(label_start))
+
+
+def recount_today(db: str) -> tuple[int, float]:
+    berlin = ZoneInfo("Europe/Berlin")
+    start = int(DEMO_END.astimezone(berlin).replace(hour=0, minute=0, second=0).timestamp())
+    end = int(DEMO_END.timestamp()) + 1
+    con = sqlite3.connect(db)
+    total = con.execute("select count(*) from mentions where created_ts >= ? and created_ts < ?",
+                        (start, end)).fetchone()[0]
+    neg, cust = con.execute("select sum(sentiment_label = 'negative'), count(*) from mentions "
+                            "where is_own = 0 and created_ts >= ? and created_ts < ?", (start, end)).fetchone()
+    con.close()
+    return total, neg / cust
+
+
+def test_overview_kpis_match_an_independent_count(run_page, demo_url):
+    at = run_page(demo_url)
+    assert not at.exception
+    total, share_negative = recount_today(demo_url.removeprefix("sqlite:///"))
+    assert total > 0
+    assert metric(at, "Mentions today").value == f"{total:,}"
+    assert metric(at, "Share negative").value == f"{share_negative:.0%}"
+    assert any("Demo data" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 1
+
+
+def test_filters_come_from_the_url_and_narrow_the_feed(run_page, demo_url):
+    at = run_page(demo_url, query={"brand": "Nordlicht Mobile", "ui": "de"})
+    assert not at.exception
+    assert at.multiselect[0].value == ["Nordlicht Mobile"]
+    feed = at.dataframe[0].value
+    assert set(feed["brand"]) == {"Nordlicht Mobile"}
+    assert any(m.label.startswith("Erwähnungen heute") for m in at.metric)
+
+
+def test_empty_workspace_after_removing_the_demo_offers_to_load_it(run_page, workdir, monkeypatch):
+    from lawine.config import load_settings
+    from lawine.workspace import remove_demo
+
+    url = f"sqlite:///{workdir / 'team.db'}"
+    monkeypatch.setenv("LAWINE_DATABASE_URL", url)
+    remove_demo(load_settings())
+    at = run_page(url)
+    assert not at.exception
+    assert any("No mentions yet" in i.value for i in at.info)
+    assert at.button[0].label == "Load demo data"
