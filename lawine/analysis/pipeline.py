@@ -11,13 +11,15 @@ from lawine.analysis.lang import detect_lang, normalise_lang
 from lawine.analysis.routing import compile_rules, freeze_rules, route_compiled
 from lawine.analysis.sensitive import find_sensitive
 from lawine.analysis.sentiment_de import raw_valence_de
-from lawine.analysis.sentiment_en import normalise, raw_valence_en
-from lawine.analysis.service import service_signals
+from lawine.analysis.sentiment_en import raw_valence_en
+from lawine.analysis.service import ServiceSignals, service_signals
+from lawine.analysis.valence import normalise
 from lawine.model import Mention
 
 # Decision thresholds on the compound score; see label_for() for why they are where they are.
 POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
+INFO_QUESTION_DAMPING = 0.5
 REPLY_INTENTS = frozenset({"question", "complaint"})
 
 
@@ -43,10 +45,12 @@ def label_for(compound: float) -> str:
     return "neutral"
 
 
-def sentiment_of(text: str, lang: Optional[str]) -> tuple[float, "object"]:
+def sentiment_of(text: str, lang: Optional[str]) -> tuple[float, ServiceSignals]:
     """Compound sentiment (-1..1) and the service signals it was built from."""
     raw = raw_valence_de(text) if lang == "de" else raw_valence_en(text)
     signals = service_signals(text, lang)
+    if signals.info_question and raw < 0:
+        raw *= INFO_QUESTION_DAMPING
     if signals.sarcasm and raw > 0:
         # "Thanks for nothing": the positive words are the sarcasm, so they count against.
         raw = -raw

@@ -1,37 +1,95 @@
-"""English sentiment: VADER, exposing its raw (un-normalised) valence sum so other layers can add to it."""
+"""English sentiment: VADER's lexicon and rules (fast re-implementation) with customer-service word senses."""
 from __future__ import annotations
 
-import math
 from functools import lru_cache
+from pathlib import Path
+from typing import Optional
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+import vaderSentiment.vaderSentiment as vader
 
-ALPHA = 15.0  # VADER's normalisation constant, reused so all layers share one scale
+from lawine.analysis.valence import Language, normalise, raw_valence
 
+__all__ = ["normalise", "raw_valence_en", "vader_lexicon", "ENGLISH"]
 
-def normalise(raw: float) -> float:
-    """VADER's squashing of a raw valence sum into -1..1."""
-    return raw / math.sqrt(raw * raw + ALPHA)
-
-
-class _RawVader(SentimentIntensityAnalyzer):
-    # VADER only returns the squashed compound; adding the customer-service layer's valence
-    # must happen before squashing, so keep the raw sum alongside.
-    def score_valence(self, sentiments, text):  # type: ignore[override]
-        scores = super().score_valence(sentiments, text)
-        raw = float(sum(sentiments))
-        if raw:
-            emphasis = self._punctuation_emphasis(text)
-            raw += emphasis if raw > 0 else -emphasis
-        scores["raw"] = raw
-        return scores
+# Word senses that differ in conversations with a company. VADER rates these as general
+# English; addressed to customer service they are politeness or requests ("please help",
+# "customer care", "I'd like to know") or domain failures ("delayed", "stranded") that
+# carry no emotion word at all. Values on VADER's -4..4 scale.
+SERVICE_SENSES: dict[str, float] = {
+    # requests and politeness: not an opinion
+    "please": 0.0, "pls": 0.0, "plz": 0.0, "help": 0.0, "helps": 0.0, "kindly": 0.0, "care": 0.0,
+    "support": 0.0, "like": 0.0, "want": 0.0, "wants": 0.0, "hope": 0.4, "hoping": 0.3, "sure": 0.0,
+    "ok": 0.0, "okay": 0.0, "yes": 0.3, "true": 0.0, "matter": 0.0, "reach": 0.0, "free": 0.9,
+    "credit": 0.0, "thank": 1.2, "thanks": 1.2, "apologize": 0.0, "apology": 0.0, "sorry": -0.3,
+    "joke": -1.5, "joking": -1.2, "kidding": -1.0, "lol": 0.6, "lmao": 0.3, "haha": 0.6,
+    "wow": 0.0, "interesting": 0.0, "fine": 0.0, "well": 0.0, "pretty": 0.3, "clear": 0.0,
+    # service failures, customer-service sense
+    "delayed": -1.8, "delay": -1.6, "delays": -1.6, "cancelled": -1.8, "canceled": -1.8,
+    "cancellation": -1.5, "cancellations": -1.5, "stranded": -2.3, "stuck": -1.8,
+    "rebook": -1.0, "rebooked": -1.1, "rebooking": -1.0, "overbooked": -1.8, "diverted": -1.0,
+    "lost": -1.5, "missing": -1.2, "damaged": -1.9, "broken": -2.1, "late": -1.2,
+    "waiting": -0.9, "waited": -1.2, "wait": -0.6, "hold": -0.8, "hung": -1.0,
+    "overcharged": -2.3, "refund": -0.7, "compensation": -0.6, "unhelpful": -2.1,
+    "useless": -2.3, "incompetent": -2.5, "rude": -2.3, "worst": -3.1, "unacceptable": -2.5,
+    "ridiculous": -2.0, "disappointing": -2.2, "disappointed": -2.3, "frustrating": -2.2,
+    "frustrated": -2.2, "nightmare": -2.6, "mess": -1.6, "chaos": -1.8, "fiasco": -2.3,
+    "glitch": -1.4, "error": -1.2, "outage": -1.8, "crash": -1.6, "crashed": -1.8, "crashes": -1.6,
+    "excuse": -1.3, "excuses": -1.6, "smh": -1.8, "wtf": -2.8, "ugh": -1.8, "fml": -2.4,
+    "unreliable": -2.2, "misinformation": -1.8, "lied": -2.5, "lying": -2.3, "scam": -2.8,
+    "underpaid": -1.0, "uncomfortable": -1.6, "cramped": -1.6, "dirty": -1.9, "filthy": -2.4,
+    "miserable": -2.6, "horrendous": -3.0, "atrocious": -3.0, "abysmal": -3.0, "pathetic": -2.6,
+    # program names and procedure words ("Rapid Rewards", "honor the fare", "as promised",
+    # "safety briefing") and names that VADER scores as words ("United", "Spirit", "Amazon")
+    "reward": 0.0, "rewards": 0.0, "honor": 0.0, "honour": 0.0, "promise": 0.0, "promised": 0.0,
+    "safety": 0.0, "safe": 0.8, "ready": 0.3, "save": 0.3, "favor": 0.0, "favour": 0.0, "welcome": 0.6,
+    "united": 0.0, "spirit": 0.0, "amazon": 0.0, "priority": 0.0, "premium": 0.0, "elite": 0.0,
+    "amazing": 2.9, "awesome": 3.1, "fantastic": 3.0, "excellent": 3.1,
+}
 
 
 @lru_cache(maxsize=1)
-def _analyser() -> _RawVader:
-    return _RawVader()
+def vader_lexicon() -> dict[str, float]:
+    """VADER's own lexicon, read from the installed vaderSentiment package (MIT licence)."""
+    path = Path(vader.__file__).with_name("vader_lexicon.txt")
+    lexicon = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            lexicon[parts[0]] = float(parts[1])
+    return lexicon
 
 
-def raw_valence_en(text: str) -> float:
-    """Raw VADER valence of `text` (0 when no sentiment words); normalise() gives the compound."""
-    return _analyser().polarity_scores(text)["raw"]
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, float]:
+    return {**vader_lexicon(), **SERVICE_SENSES}
+
+
+def _lookup(word: str) -> Optional[float]:
+    return _LEX.get(word)
+
+
+_LEX = _lexicon()
+ENGLISH = Language(
+    lookup=_lookup,
+    boosters=dict(vader.BOOSTER_DICT),
+    negators=frozenset(vader.NEGATE),
+    # "except" and "however" shift the weight like VADER's "but" does.
+    contrast=frozenset({"but", "except", "however"}),
+    negation_suffix="n't",
+    special_cases=dict(vader.SPECIAL_CASES),
+    emphasis_words=frozenset({"so", "this"}),
+)
+PLAIN_VADER = Language(
+    lookup=vader_lexicon().get,
+    boosters=ENGLISH.boosters,
+    negators=ENGLISH.negators,
+    contrast=ENGLISH.contrast,
+    negation_suffix="n't",
+    special_cases=ENGLISH.special_cases,
+    emphasis_words=ENGLISH.emphasis_words,
+)
+
+
+def raw_valence_en(text: str, service_senses: bool = True) -> float:
+    """Raw valence of English `text`; service_senses=False gives VADER's own lexicon."""
+    return raw_valence(text, ENGLISH if service_senses else PLAIN_VADER)

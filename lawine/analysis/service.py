@@ -9,34 +9,45 @@ from dataclasses import dataclass
 # valence points on VADER's -4..4 word scale: a strong failure counts like a clearly negative
 # word ("terrible" is -2.1), a weak cue like a mild one.
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|several|few|many|couple of|ein|eine|einer|zwei|drei|vier|fünf|sechs|mehreren|vielen|paar)"
+_DURATION = r"(?:hours?|hrs?|days?|weeks?|months?|mins?|minutes?)"
+# Multi-word descriptions of a failure. Single failure words ("delayed", "stranded") live in
+# the English lexicon (sentiment_en.SERVICE_SENSES), where negation rules apply to them.
 _EN_STRONG = [
-    r"\bon hold\b", r"\bhold (?:time|music)\b", r"\bhung up\b",
-    r"\b(?:still|been|keep|kept|am|are|is) (?:waiting|sitting|stuck|on hold)\b",
-    r"\bwait(?:ed|ing)? (?:for )?(?:over |more than |almost |nearly )?" + _NUM + r"\+? ?(?:hours?|hrs?|days?|weeks?|months?|mins?|minutes?)\b",
-    r"\b" + _NUM + r"\+? ?(?:hours?|hrs?|days?|weeks?|mins?|minutes?) (?:late|delay(?:ed)?|on (?:the )?(?:tarmac|hold|phone|plane)|wait(?:ing)?|later|and counting|now|already)\b",
-    r"\bno (?:one|body)\b", r"\bnobody\b",
-    r"\bno (?:response|reply|answer|call ?back|update|updates|info|information|communication|help|explanation|apology|compensation|refund|show)\b",
-    r"\b(?:never|not|haven'?t|hasn'?t|didn'?t|did not|have not) (?:heard back|got(?:ten)? (?:a |any )?(?:response|reply|answer|refund|call)|received|arrived|responded|replied|showed up|called back)\b",
-    r"\bcancel+(?:ed|led|ing|ation|ations)\b", r"\bdelay(?:ed|s|ing)?\b",
-    r"\b(?:lost|missing|damaged|broken|delayed) (?:my |our |the )?(?:bag|bags|luggage|baggage|suitcase|package|parcel|order)\b",
-    r"\b(?:bag|bags|luggage|baggage|suitcase|package|parcel|order) (?:is |was |are |were |has been |got )?(?:lost|missing|damaged|never arrived|still missing)\b",
-    r"\bmiss(?:ed|ing) (?:my |our |the )?(?:connection|connecting|flight|flights|appointment|delivery)\b",
-    r"\bstranded\b", r"\bstuck\b", r"\boverbook(?:ed|ing)\b", r"\bbumped\b", r"\bsold out\b",
-    r"\bcharged (?:me |us )?(?:twice|double|two times|again)\b", r"\bdouble[- ]charged\b", r"\bovercharg\w*",
-    r"\b(?:want|need|demand|where(?:'s| is)) (?:my |a |our )?(?:refund|money back|compensation)\b",
-    r"\b(?:does ?n[o']?t|did ?n[o']?t|won'?t|will not|can'?t|cannot|could ?n'?t|isn'?t|not) (?:work|working|load|loading|let me|open|log ?in|connect|get through|even)\b",
-    r"\bunacceptable\b", r"\bridiculous\b", r"\bpathetic\b", r"\bdisgrac\w+", r"\bshame on\b", r"\bwhat a joke\b",
-    r"\b(?:worst|terrible|horrible|awful|poor|lousy|bad) (?:customer )?(?:service|experience|airline|company|support)\b",
-    r"\bnever (?:again|fly(?:ing)?|use|using|buy(?:ing)?|order(?:ing)?)\b",
-    r"\brude\b", r"\bsucks?\b", r"\bfail(?:ed|s|ure)?\b",
+    r"\bon hold\b", r"\bhold (?:time|times|music)\b", r"\bhung up\b", r"\bcut off\b",
+    r"\b(?:still|been|keep|kept|am|are|is|were|was) (?:waiting|sitting|stuck|on hold|trying)\b",
+    r"\bwait(?:ed|ing)? (?:for )?(?:over |more than |almost |nearly )?" + _NUM + r"\+? ?" + _DURATION + r"\b",
+    r"\b(?:\d+|" + _NUM + r")\+? ?" + _DURATION + r"\b(?! ago)",
+    r"\bno (?:one|body)\b", r"\bnobody\b", r"\bno one\b",
+    r"\bno (?:response|reply|answer|call ?back|update|updates|info|information|communication|help|explanation|"
+    r"apology|compensation|refund|show|solution|power|wifi|wi-fi|food|water|crew|pilot|gate|agents?)\b",
+    r"\b(?:never|not|haven'?t|hasn'?t|didn'?t|did not|have not|has not|yet to) (?:heard|hear|got(?:ten)?|get|received|receive|"
+    r"arrived|arrive|responded|respond|replied|reply|showed up|called back|came|come|answered|answer|fixed|resolved|helped|refunded)\b",
+    r"\b(?:lost|missing|damaged|broken|delayed|misplaced) (?:my |our |the |his |her )?(?:bag|bags|luggage|baggage|suitcase|"
+    r"package|parcel|order|stroller|car ?seat)\b",
+    r"\b(?:bag|bags|luggage|baggage|suitcase|package|parcel|order) (?:is |was |are |were |has been |have been |got |still )*"
+    r"(?:lost|missing|damaged|never arrived|not here|nowhere)\b",
+    r"\bmiss(?:ed|ing) (?:my |our |the |a )?(?:connection|connecting|flight|flights|appointment|delivery|meeting|wedding|funeral)\b",
+    r"\bcharged (?:me |us )?(?:twice|double|two times|again)\b", r"\bdouble[- ]charged\b",
+    r"\b(?:want|need|demand|where(?:'s| is)) (?:my |a |our )?(?:refund|money back|compensation|bags?|luggage)\b",
+    r"\b(?:does ?n[o']?t|did ?n[o']?t|won'?t|will not|can'?t|cannot|could ?n'?t|isn'?t|is not|not) (?:\w+ )?"
+    r"(?:work|working|load|loading|let me|open|log ?in|connect|get through|honou?r|accept|allow|help|helping|answer|respond)\b",
+    r"\bshame on\b", r"\bwhat a joke\b", r"\bwhat(?:'s| is) the point\b", r"\bfor the (?:\d+(?:st|nd|rd|th)|second|third) time\b",
+    r"\b(?:worst|terrible|horrible|awful|poor|lousy|bad|pathetic|appalling) (?:customer )?(?:service|experience|airline|company|support|treatment)\b",
+    r"\bnever (?:again|fly(?:ing)?|use|using|buy(?:ing)?|order(?:ing)?|book(?:ing)?)\b",
+    r"\b(?:won'?t|will not|never) (?:be )?(?:fly(?:ing)?|book(?:ing)?|us(?:e|ing)|choos(?:e|ing)|recommend(?:ing)?|deal(?:ing)?)\b",
+    r"\b(?:take|taking|took) (?:my|our) business\b", r"\b(?:switch(?:ing)?|go(?:ing)?) to (?:a )?(?:competitor|another)\b",
+    r"\b(?:should|could|would) (?:have|'ve)\b|\b(?:should|could|would)'ve\b", r"\bdeserve(?:s|d)? better\b",
+    r"\bdo better\b", r"\bbe honest\b", r"\bwould (?:be|have been) (?:nice|great|good|helpful|wonderful|super|awesome)\b",
+    r"\bhow (?:can|could|come|do|does|is it) (?:you|they|it|u|your|a|an|the)\b",
 ]
 _EN_WEAK = [
-    r"\bstill\b", r"\bagain\b", r"\byet another\b", r"\bevery (?:single )?time\b", r"\bhow (?:long|many more)\b",
-    r"\bwhen will\b", r"\bwhere(?:'s| is| are) (?:my|our|the)\b", r"\bwhy (?:is|are|was|were|does|do|did|would|won'?t|can'?t|isn'?t|aren'?t|wasn'?t|hasn'?t|haven'?t|didn'?t|doesn'?t|don'?t|not|no)\b",
-    r"\brefund\b", r"\bwait(?:ing|ed)?\b", r"\blate\b", r"\blost\b", r"\bmissed\b", r"\bmissing\b",
-    r"\bcomplain\w*", r"\bcomplaint\b", r"\bissue\b", r"\bproblem\b", r"\brebook\w*", r"\berror\b",
-    r"\bseriously\b", r"\bcan'?t (?:believe|get|find|even|reach|check|change|book)\b", r"\bforced\b",
-    r"\bwaste\w*\b", r"\bhours\b", r"\bunable\b", r"\bwrong\b",
+    r"\bstill\b", r"\bagain\b", r"\byet another\b", r"\banother\b", r"\bevery (?:single )?time\b", r"\bhow (?:long|many more)\b",
+    r"\bwhen will\b", r"\bwhere(?:'s| is| are) (?:my|our|the)\b", r"\bwhy\b",
+    r"\b(?:not|no|never|nothing|cannot|cant|wont|dont|didnt|doesnt|isnt|wasnt|havent|hasnt)\b|n't\b",
+    r"\bcomplain\w*", r"\bcomplaint\b", r"\bissues?\b", r"\bproblems?\b", r"\bclaim\b",
+    r"\bseriously\b", r"\bforced\b", r"\bwaste\w*\b", r"\bunable\b", r"\bwrong\b", r"\bagents?\b",
+    r"\btold\b", r"\bsaid\b", r"\bsupposed to\b", r"\bexpect\w*\b", r"\bline\b", r"\bphone\b",
+    r"\bcustomer service\b", r"\bsupervisor\b", r"\bmanager\b", r"\bhotel\b", r"\bvoucher\b",
 ]
 _DE_STRONG = [
     r"\bwarteschleife\b", r"\bwarte(?:n|t|st)? (?:schon |jetzt |nun )?(?:seit|über|mehr als)\b",
@@ -65,7 +76,12 @@ _DE_WEAK = [
 _EN_SARCASM = re.compile(
     r"\bthanks? (?:you )?for nothing\b|#not\b|#sarcasm\b|\byeah,? right\b|\bjust what i needed\b|"
     r"\bthanks for (?:ruining|wasting|losing|nothing|making me wait|the (?:delay|wait))|\bgot ?ta love\b|"
-    r"\b(?:great|nice|good|awesome|amazing) (?:job|work)\b.{0,30}\.\.\.? ?not\b",
+    r"\b(?:great|nice|good|awesome|amazing) (?:job|work)\b.{0,30}\.\.\.? ?not\b|"
+    # thanking for a failure: "thanks for losing my bag", "thanks for the no running water"
+    r"\bthanks?(?: you)?(?: \w+)? for (?:the |your |a |allowing |letting |having )?(?:no|not|nothing|never|losing|lost|"
+    r"delay\w*|cancel\w*|stranding|ruining|wasting|another|yet|making|copy|canned|automated|generic|useless)\b|"
+    # a wish presented as praise: "would be nice if", "it would be super if", "if only"
+    r"\b(?:would|'d) (?:be|have been) (?:nice|great|good|helpful|wonderful|super|awesome|lovely|cool)\b|\bif only\b",
     re.I,
 )
 _EN_IRONIC = re.compile(
@@ -88,16 +104,34 @@ _DE_IRONIC = re.compile(
 )
 
 
+# "Thanks" / "danke" in a question is a sign-off, not praise ("can I change my seat? thanks").
+_EN_POLITE = re.compile(r"\b(?:thanks?|thank you|thx|ty|tia|cheers|appreciate(?: it)?)\b", re.I)
+_DE_POLITE = re.compile(r"\b(?:danke\w*|vielen dank|merci|lg|liebe grüße|grüße|gruß)\b", re.I)
+POLITE_IN_QUESTION = -1.1
+
+
 def _compile(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
-_RULES = {
-    "en": (_compile(_EN_STRONG), _compile(_EN_WEAK), _EN_SARCASM, _EN_IRONIC),
-    "de": (_compile(_DE_STRONG), _compile(_DE_WEAK), _DE_SARCASM, _DE_IRONIC),
-}
+# An information question ("is flight 345 cancelled?", "wird mein Paket heute geliefert?") names a
+# problem as its topic rather than judging it; rhetorical "why/how come" questions are excluded.
+_EN_INFO_Q = re.compile(
+    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)(?:can|could|is|are|do|does|will|would|when|what|where|which|how (?:do|does|can|long|much|many) (?:i|we|one|my|our)|"
+    r"any|has|have|if|should i|should we|hi|hello|hey)\b", re.I)
+_EN_RHETORIC = re.compile(r"\bwhy\b|\bhow come\b|\bhow (?:can|could|dare) (?:you|they|u)\b|\bwhat(?:'s| is) the point\b|\bseriously\b|\?\?|\?!|!\?", re.I)
+_DE_INFO_Q = re.compile(
+    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)(?:kann|kannst|könnt|können|ist|sind|gibt|habt|hat|wird|werden|wann|was|wo|welche\w*|wie (?:kann|lange|viel)|"
+    r"hallo|hi|hey|moin|weiß|weiss)\b", re.I)
+_DE_RHETORIC = re.compile(r"\bwarum\b|\bwieso\b|\bweshalb\b|\bwie kann (?:man|ihr|es)\b|\bsoll das\b|\?\?|\?!|!\?", re.I)
 STRONG_WEIGHT = -1.6
 WEAK_WEIGHT = -0.6
+
+
+_RULES = {
+    "en": (_compile(_EN_STRONG), _compile(_EN_WEAK), _EN_SARCASM, _EN_IRONIC, _EN_POLITE, _EN_INFO_Q, _EN_RHETORIC),
+    "de": (_compile(_DE_STRONG), _compile(_DE_WEAK), _DE_SARCASM, _DE_IRONIC, _DE_POLITE, _DE_INFO_Q, _DE_RHETORIC),
+}
 
 
 @dataclass(frozen=True)
@@ -108,14 +142,20 @@ class ServiceSignals:
     strong: int  # number of clear service-failure descriptions
     weak: int  # number of weak complaint cues
     sarcasm: bool  # positive words that are not meant positively
+    info_question: bool  # asks for information; failure words in it are the topic, not a verdict
 
 
 def service_signals(text: str, lang: str | None) -> ServiceSignals:
     """Complaint and sarcasm cues in `text`; English rules for every language except German."""
-    strong_re, weak_re, sarcasm_re, ironic_re = _RULES["de" if lang == "de" else "en"]
+    strong_re, weak_re, sarcasm_re, ironic_re, polite_re, info_re, rhetoric_re = _RULES["de" if lang == "de" else "en"]
     strong = len(strong_re.findall(text))
     weak = len(weak_re.findall(text))
     sarcasm = bool(sarcasm_re.search(text)) or (strong > 0 and bool(ironic_re.search(text)))
     # Repetition saturates: the third "still" does not make a tweet three times as angry.
     valence = STRONG_WEIGHT * min(strong, 3) + WEAK_WEIGHT * min(weak, 3)
-    return ServiceSignals(valence, strong, weak, sarcasm)
+    if "?" in text and polite_re.search(text):
+        valence += POLITE_IN_QUESTION
+    info_question = "?" in text and not strong and bool(info_re.search(text)) and not rhetoric_re.search(text)
+    if info_question:
+        valence = min(0.0, valence - WEAK_WEIGHT * min(weak, 3))  # weak cues are the topic here
+    return ServiceSignals(valence, strong, weak, sarcasm, info_question)

@@ -1,0 +1,159 @@
+"""A fast VADER-style valence engine shared by English and German: lexicon + negation, boosters, caps, contrast, punctuation."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from lawine.analysis.emotes import emoji_in, emoticon_valence
+
+# VADER's empirically derived constants (Hutto & Gilbert 2014), kept so that both languages
+# and the customer-service layer add up on one scale.
+B_INCR = 0.293
+C_INCR = 0.733
+N_SCALAR = -0.74
+ALPHA = 15.0
+_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~„“”‚‘’«»…"
+_CLAUSE_END = frozenset(".!?;,:")
+_DECAY = (1.0, 0.95, 0.9)  # a modifier two or three words away counts a little less
+# @handles and links name things, they do not judge them ("@united" is not "united" +1.8).
+_NOT_WORDS = re.compile(r"@\w+|https?://\S+|www\.\S+|&(?:amp|lt|gt|quot);")
+
+
+def normalise(raw: float) -> float:
+    """VADER's squashing of a raw valence sum into -1..1."""
+    return raw / math.sqrt(raw * raw + ALPHA)
+
+
+@dataclass(frozen=True)
+class Language:
+    """The language-specific resources the engine needs."""
+
+    lookup: Callable[[str], Optional[float]]  # lower-case word -> valence or None
+    boosters: dict[str, float]  # degree adverbs: +B_INCR intensify, -B_INCR dampen
+    negators: frozenset[str]
+    contrast: frozenset[str]  # "but", "aber": the clause after it dominates
+    negation_suffix: str = ""  # "n't" makes any English word a negator
+    clause_final_negation: bool = False  # German: "das gefällt mir nicht"
+    special_cases: dict[str, float] = field(default_factory=dict)  # "yeah right" -> -2
+    emphasis_words: frozenset[str] = frozenset()  # "so", "this" after "never": "never so good"
+
+
+def _tokens(text: str) -> list[str]:
+    # VADER's tokeniser: whitespace split, surrounding punctuation stripped unless that leaves
+    # two characters or fewer (then it was an emoticon such as ':)' and stays whole).
+    out = []
+    for raw in text.split():
+        stripped = raw.strip(_PUNCT)
+        out.append(stripped if len(stripped) > 2 else raw)
+    return out
+
+
+def raw_valence(text: str, lang: Language) -> float:
+    """Raw (un-normalised) valence sum of `text`; normalise() turns it into VADER's compound."""
+    if "@" in text or "/" in text or "&" in text:
+        text = _NOT_WORDS.sub(" ", text)
+    raw_tokens = text.split()
+    if not raw_tokens:
+        return 0.0
+    tokens = _tokens(text)
+    low = [t.lower() for t in tokens]
+    n = len(tokens)
+    lookup = lang.lookup
+    values = [lookup(w) for w in low]
+    upper = [t.isupper() for t in tokens]
+    n_upper = sum(upper)
+    cap_diff = 0 < n_upper < n
+    ends = [t[-1] in _CLAUSE_END for t in raw_tokens]
+    negators, suffix, boosters = lang.negators, lang.negation_suffix, lang.boosters
+
+    def is_negator(w: str) -> bool:
+        return w in negators or (bool(suffix) and suffix in w)
+
+    items: list[tuple[int, float]] = []  # (token position, valence)
+    contrast_at = -1
+    for i, w in enumerate(low):
+        if contrast_at < 0 and i > 0 and w in lang.contrast:
+            contrast_at = i
+        tok = tokens[i]
+        if not tok.isalnum():
+            emo = emoticon_valence(tok)
+            if emo is not None:
+                items.append((i, emo))
+                continue
+            emojis = emoji_in(tok)
+            if emojis:
+                items.extend((i, e) for e in emojis)
+                continue
+        value = values[i]
+        if not value:
+            continue
+        if w == "kind" and i + 1 < n and low[i + 1] == "of":
+            continue  # "kind of" is a hedge, not kindness
+        if w in boosters and i + 1 < n and values[i + 1]:
+            continue  # "incredibly rude", "furchtbar nett": here it is a degree adverb
+        if w == "no" and i + 1 < n and values[i + 1] is not None:
+            continue  # "no problem": "no" negates the next word instead of scoring itself
+        if (i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no"):
+            value *= N_SCALAR
+        if upper[i] and cap_diff and len(tok) > 1:
+            value += C_INCR if value > 0 else -C_INCR
+        negated = False
+        for dist in (1, 2, 3):
+            j = i - dist
+            if j < 0 or ends[j]:
+                break  # modifiers do not reach back across a clause boundary
+            prev = low[j]
+            if values[j] and prev not in boosters:
+                continue  # a sentiment word in between scores on its own (VADER's rule)
+            boost = boosters.get(prev)
+            if boost:
+                boost *= _DECAY[dist - 1]
+                if upper[j] and cap_diff:
+                    boost += C_INCR if boost > 0 else -C_INCR
+                value += boost if value > 0 else -boost
+            elif is_negator(prev):
+                # "never so good" / "never this good" is emphasis, not negation.
+                if prev == "never" and dist > 1 and low[j + 1] in lang.emphasis_words:
+                    value *= 1.25
+                elif not (prev == "without" and "doubt" in low[j + 1 : i]):
+                    negated = not negated if prev != "no" else negated
+        if lang.clause_final_negation and not negated and not ends[i]:
+            for j in range(i + 1, min(i + 4, n)):
+                if low[j] in negators and (ends[j] or j == n - 1 or low[j + 1] in ("mehr", "so")):
+                    negated = True
+                    break
+                if ends[j] or values[j]:
+                    break
+        if negated:
+            value *= N_SCALAR
+        if i > 0 and low[i - 1] == "least" and (i < 2 or low[i - 2] not in ("at", "very")):
+            value *= N_SCALAR
+        if lang.special_cases:
+            value = _special(low, i, value, lang.special_cases)
+        items.append((i, value))
+
+    if not items:
+        return 0.0
+    if contrast_at >= 0:
+        total = sum(v * (0.5 if pos < contrast_at else 1.5) for pos, v in items)
+    else:
+        total = sum(v for _pos, v in items)
+    if total:
+        emphasis = min(text.count("!"), 4) * 0.292
+        q = text.count("?")
+        if q > 1:
+            emphasis += q * 0.18 if q <= 3 else 0.96
+        total += emphasis if total > 0 else -emphasis
+    return total
+
+
+def _special(low: list[str], i: int, value: float, cases: dict[str, float]) -> float:
+    # Idioms that replace the valence of the word they contain ("the shit" +3, "yeah right" -2).
+    for start, stop in ((i - 1, i + 1), (i - 2, i + 1), (i, i + 2), (i, i + 3)):
+        if start >= 0 and stop <= len(low):
+            phrase = " ".join(low[start:stop])
+            if phrase in cases:
+                return cases[phrase]
+    return value
