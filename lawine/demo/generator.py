@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import bisect
+import string
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Iterator, Optional
 
@@ -70,7 +72,7 @@ class DemoGenerator:
 
     def _fill(self, template: T.Template, brand: str, source: str) -> str:
         info = T.BRANDS[brand]
-        values = {k: v[int(self.rng.integers(len(v)))] for k, v in T.SLOTS.items()}
+        values = {k: T.SLOTS[k][int(self.rng.integers(len(T.SLOTS[k])))] for k in _slots(template.text)}
         values["brand"] = brand
         values["handle"] = info["handles"].get(source, info["handles"]["x"])
         return template.text.format(**values)
@@ -257,6 +259,12 @@ class DemoGenerator:
             "episodes": [{"type": e.type, "name": e.name, "brand": e.brand, "start": e.start,
                           "end": e.end, "words": e.words, "negative": e.negative} for e in self.episodes],
         }
+
+
+@lru_cache(maxsize=None)
+def _slots(text: str) -> tuple[str, ...]:
+    """The random slots a template uses (brand and handle are filled separately)."""
+    return tuple(f for _, f, _, _ in string.Formatter().parse(text) if f and f in T.SLOTS)
 
 
 def _channel(source: str, brand: str) -> str:

@@ -81,27 +81,43 @@ def _upsert_statement(engine: Engine):
 def upsert_mentions(engine: Engine, mentions: Iterable[Mention], batch_size: int = 2000) -> UpsertResult:
     """Insert new mentions, refresh known ones, then update reply tracking. Idempotent."""
     total = UpsertResult()
-    stmt = _upsert_statement(engine)
+    sql, order = _compiled_upsert(engine)
     batch: list[Mention] = []
     for m in mentions:
         batch.append(m)
         if len(batch) >= batch_size:
-            total += _upsert_batch(engine, stmt, batch)
+            total += _upsert_batch(engine, sql, order, batch)
             batch = []
     if batch:
-        total += _upsert_batch(engine, stmt, batch)
+        total += _upsert_batch(engine, sql, order, batch)
     return total
 
 
-def _upsert_batch(engine: Engine, stmt, batch: Sequence[Mention]) -> UpsertResult:
+_COMPILED: dict[str, tuple[str, Optional[tuple]]] = {}
+
+
+def _compiled_upsert(engine: Engine) -> tuple[str, Optional[tuple]]:
+    """Compile the upsert once per dialect; SQLAlchemy's per-row parameter processing
+    costs more than the insert itself on large batches, so rows go to the driver directly."""
+    name = engine.dialect.name
+    if name not in _COMPILED:
+        compiled = _upsert_statement(engine).compile(dialect=engine.dialect)
+        order = tuple(compiled.positiontup) if compiled.positional else None
+        _COMPILED[name] = (str(compiled), order)
+    return _COMPILED[name]
+
+
+def _upsert_batch(engine: Engine, sql: str, order: Optional[tuple], batch: Sequence[Mention]) -> UpsertResult:
     rows = {}
     for m in batch:
         rows[m.id] = mention_to_row(m)  # last one wins inside a batch: no self-conflict
     ids = list(rows)
+    params = ([tuple(r[c] for c in order) for r in rows.values()] if order
+              else list(rows.values()))
     with engine.begin() as conn:
         known = {r[0] for r in conn.execute(select(M.c.id).where(M.c.id.in_(ids)))}
-        conn.execute(stmt, list(rows.values()))
-        _track_replies(conn, [r for r in rows.values()])
+        conn.exec_driver_sql(sql, params)
+        _track_replies(conn, list(rows.values()))
     return UpsertResult(inserted=len(ids) - len(known), updated=len(known))
 
 
