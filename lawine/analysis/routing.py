@@ -1,9 +1,10 @@
 """Route a text to the department that should handle it, by keyword/regex rules (EN + DE)."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Mapping, Optional, Sequence
+
+from lawine.analysis.fastmatch import Doc, PatternSet
 
 # department -> case-insensitive regular expressions (plain keywords are valid regexes).
 # German compounds are matched by stem ("liefer" finds Lieferung, Lieferzeit, Paketlieferung).
@@ -57,30 +58,31 @@ DEFAULT_DEPARTMENT_RULES: dict[str, list[str]] = {
 
 
 @lru_cache(maxsize=32)
-def compile_rules(frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """One alternation per department; compiled once per distinct rule set."""
-    return tuple(
-        (dept, re.compile("|".join(f"(?:{p})" for p in patterns), re.I))
-        for dept, patterns in frozen
-        if patterns
-    )
+def compile_rules(frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> PatternSet:
+    """All departments' patterns in one trigger-indexed set; compiled once per distinct rule set."""
+    patterns = [p for _dept, ps in frozen for p in ps]
+    labels = [dept for dept, ps in frozen for _p in ps]
+    return PatternSet(patterns, labels)
 
 
 def freeze_rules(rules: Optional[Mapping[str, Sequence[str]]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Hashable form of a rules dict, so compiled patterns can be cached per rule set."""
-    source = DEFAULT_DEPARTMENT_RULES if rules is None else rules
-    return tuple((str(dept), tuple(patterns)) for dept, patterns in source.items())
+    if rules is None:
+        return _DEFAULT_FROZEN
+    return tuple((str(dept), tuple(patterns)) for dept, patterns in rules.items())
 
 
 def route(text: str, rules: Optional[Mapping[str, Sequence[str]]] = None) -> Optional[str]:
     """The department whose rules match `text` most often; ties go to the earlier department."""
-    return route_compiled(text, compile_rules(freeze_rules(rules)))
+    return route_compiled(Doc(text), compile_rules(freeze_rules(rules)))
 
 
-def route_compiled(text: str, compiled: tuple[tuple[str, re.Pattern[str]], ...]) -> Optional[str]:
-    best, best_hits = None, 0
-    for dept, pattern in compiled:
-        hits = len(pattern.findall(text))
-        if hits > best_hits:
-            best, best_hits = dept, hits
-    return best
+def route_compiled(doc: Doc, compiled: PatternSet) -> Optional[str]:
+    counts = compiled.counts_by_label(doc)
+    if not counts:
+        return None
+    order = {label: i for i, label in enumerate(dict.fromkeys(compiled.labels))}
+    return max(counts, key=lambda dept: (counts[dept], -order[dept]))
+
+
+_DEFAULT_FROZEN = tuple((dept, tuple(ps)) for dept, ps in DEFAULT_DEPARTMENT_RULES.items())

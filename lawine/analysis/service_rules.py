@@ -1,0 +1,128 @@
+"""Pattern data for the customer-service layer (service.py): complaint, sarcasm and question cues, EN + DE."""
+from __future__ import annotations
+
+# All patterns are case-insensitive regexes. They describe general ways customers report a
+# failure, often without any emotional word ("on hold for 2 hours", "seit drei Tagen keine
+# Antwort"). Single failure words ("delayed", "verspätet") are lexicon entries instead
+# (sentiment_en.SERVICE_SENSES, data/de_lexicon.tsv) so negation applies to them.
+
+_NUM = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|couple of|"
+        r"ein|eine|einer|einem|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|mehreren|vielen|paar)")
+_DURATION = r"(?:hours?|hrs?|days?|weeks?|months?|mins?|minutes?)"
+_DAUER = r"(?:stunden?|std|tagen?|wochen?|monaten?|minuten?|min)"
+
+EN_STRONG = [
+    r"\bon hold\b", r"\bhold (?:time|times|music)\b", r"\bhung up\b", r"\bcut off\b",
+    r"\b(?:still|been|keep|kept|am|are|is|were|was) (?:waiting|sitting|stuck|on hold|trying)\b",
+    # a duration that was waited or lost: "for 2 hours", "3 hrs late", "45 min on hold"
+    r"\b(?:for|over|after|almost|nearly|about|another|more than|wait(?:ed|ing)?|spent|sat|sitting|stuck|been|"
+    r"now) (?:\d+|" + _NUM + r")\+? ?" + _DURATION + r"\b",
+    r"(?:\d+|\b" + _NUM + r")\+? ?" + _DURATION + r" (?:late|delay\w*|on (?:the )?(?:tarmac|hold|phone|plane|runway)|"
+    r"wait\w*|later|and counting|now|already|in line|of my (?:life|time)|sitting|stuck)\b",
+    r"\bno (?:one|body)\b", r"\bnobody\b",
+    r"\bno (?:response|reply|answer|call ?back|update|updates|info|information|communication|help|explanation|"
+    r"apology|compensation|refund|show|solution|resolution|power|wifi|wi-fi|food|water|crew|pilot|gate|agents?)\b",
+    r"\b(?:never|not|haven'?t|hasn'?t|didn'?t|did not|have not|has not|yet to) (?:heard|hear|got(?:ten)?|get|received|"
+    r"receive|arrived|arrive|responded|respond|replied|reply|showed up|called back|came|come|answered|answer|fixed|"
+    r"resolved|helped|refunded)\b",
+    r"\b(?:lost|missing|damaged|broken|delayed|misplaced) (?:my |our |the |his |her )?(?:bag|bags|luggage|baggage|"
+    r"suitcase|package|parcel|order|stroller|car ?seat)\b",
+    r"\b(?:bag|bags|luggage|baggage|suitcase|package|parcel|order) (?:is |was |are |were |has been |have been |got |still )*"
+    r"(?:lost|missing|damaged|never arrived|not here|nowhere)\b",
+    r"\bmiss(?:ed|ing) (?:my |our |the |a )?(?:connection|connecting|flight|flights|appointment|delivery|meeting)\b",
+    r"\bcharged (?:me |us )?(?:twice|double|two times|again)\b", r"\bdouble[- ]charged\b",
+    r"\b(?:want|need|demand|where(?:'s| is)) (?:my |a |our )?(?:refund|money back|compensation|bags?|luggage)\b",
+    r"\b(?:doesn'?t|does not|didn'?t|did not|won'?t|will not|can'?t|cannot|couldn'?t|isn'?t|is not|not) (?:\w+ )?"
+    r"(?:work|working|load|loading|let me|open|log ?in|connect|get through|honou?r|accept|allow|help|helping|answer|respond)\b",
+    r"\bshame on\b", r"\bwhat a joke\b", r"\bwhat(?:'s| is) the point\b", r"\bfor the (?:\d+(?:st|nd|rd|th)|second|third) time\b",
+    r"\b(?:worst|terrible|horrible|awful|poor|lousy|bad|pathetic|appalling) (?:customer )?(?:service|experience|airline|"
+    r"company|support|treatment)\b",
+    r"\bnever (?:again|fly(?:ing)?|use|using|buy(?:ing)?|order(?:ing)?|book(?:ing)?)\b",
+    r"\b(?:won'?t|will not|never) (?:be )?(?:fly(?:ing)?|book(?:ing)?|us(?:e|ing)|choos(?:e|ing)|recommend(?:ing)?|deal(?:ing)?)\b",
+    r"\b(?:take|taking|took) (?:my|our) business\b", r"\b(?:switch(?:ing)?|go(?:ing)?) to (?:a )?(?:competitor|another)\b",
+    r"\b(?:should|could|would) (?:have|'ve)\b", r"\b(?:should|could|would)'ve\b", r"\bdeserve(?:s|d)? better\b",
+    r"\bdo better\b", r"\bbe honest\b", r"\bcome on\b",
+    r"\bhow (?:can|could|come|do|does|is it) (?:you|they|it|u|your|a|an|the)\b",
+]
+EN_WEAK = [
+    r"\bstill\b", r"\bagain\b", r"\banother\b", r"\bevery (?:single )?time\b", r"\bhow (?:long|many more)\b",
+    r"\bwhen will\b", r"\bwhere(?:'s| is| are) (?:my|our|the)\b", r"\bwhy\b",
+    r"\b(?:not|no|never|nothing|cannot|cant|wont|dont|didnt|doesnt|isnt|wasnt|havent|hasnt)\b", r"\b\w+n't\b",
+    r"\bcomplain\w*", r"\bcomplaint\b", r"\bissues?\b", r"\bproblems?\b", r"\bclaim\b",
+    r"\bseriously\b", r"\bforced\b", r"\bwaste\w*\b", r"\bunable\b", r"\bwrong\b", r"\bagents?\b",
+    r"\btold\b", r"\bsaid\b", r"\bsupposed to\b", r"\bexpect\w*\b", r"\bline\b", r"\bphone\b",
+    r"\bcustomer service\b", r"\bsupervisor\b", r"\bmanager\b", r"\bhotel\b", r"\bvoucher\b",
+    r"\btr(?:y|ied|ying) to\b", r"\bdown\b",
+    # any other duration in a message to customer service is usually time lost, unless it
+    # says how fast something went ("fixed in five minutes", "within 2 days")
+    r"(?<!\bin )(?<!within )(?:\d+|\b" + _NUM + r")\+? ?" + _DURATION + r"\b(?! ago)",
+]
+DE_STRONG = [
+    r"\bwarteschleife\b", r"\bwarte(?:n|t|st)? (?:schon |jetzt |nun |immer noch |noch )?(?:seit|über|mehr als)\b",
+    r"\bseit (?:\d+|" + _NUM + r") " + _DAUER + r"\b", r"\b(?:\d+|" + _NUM + r") " + _DAUER + r" (?:warte|gewartet|verspätung|zu spät|später)",
+    r"\bkeine (?:antwort|rückmeldung|reaktion|lieferung|erstattung|info|information|hilfe|lösung)\b",
+    r"\b(?:niemand|keiner|kein mensch) (?:antwortet|meldet|hilft|geht ran|reagiert|kümmert)\b",
+    r"\bnicht (?:erreichbar|angekommen|geliefert|erhalten|bekommen|zugestellt|reagiert|gemeldet|erstattet)\b",
+    r"\b(?:doppelt|zweimal|2x|falsch) (?:abgebucht|berechnet|bezahlt|belastet)\b",
+    r"\b(?:funktioniert|geht|klappt|läuft|lädt) (?:\w+ )?(?:nicht|nie|kaum)\b",
+    r"\b(?:koffer|gepäck|paket|sendung|bestellung|lieferung) (?:ist |wurde |sind |ist immer noch )?(?:weg|verloren|"
+    r"verschwunden|beschädigt|fehlt|nicht da)\b",
+    r"\bschon wieder\b", r"\bwieder mal\b", r"\bmal wieder\b", r"\bimmer noch nicht\b", r"\bnoch immer nicht\b",
+    r"\b(?:schlechtest\w*|mieser?|katastrophal\w*|unterirdisch\w*) (?:service|kundenservice|kundendienst|support)\b",
+    r"\bnie wieder\b", r"\bgeld zurück\b", r"\b(?:rück)?erstattung\b", r"\bstörung\b", r"\bausgefallen\b", r"\bfällt aus\b",
+]
+DE_WEAK = [
+    r"\bwarum\b", r"\bwieso\b", r"\bweshalb\b", r"\bwann (?:endlich|kommt|wird)\b",
+    r"\bbeschwer\w*", r"\breklam\w*", r"\bhotline\b", r"\bwarten\b", r"\bwarte\b",
+    r"\bimmer noch\b", r"\bnoch immer\b", r"\bmahnung\b", r"\bkündig\w*",
+]
+
+# Sarcasm. Explicit markers are never meant positively; "ironic praise" is only sarcastic when
+# the same text also describes a service failure ("great service, on hold for 2 hours").
+EN_SARCASM = [
+    r"\bthanks? (?:you )?for nothing\b", r"#not\b", r"#sarcasm\b", r"\byeah,? right\b", r"\bjust what i needed\b",
+    r"\bgot ?ta love\b", r"\b(?:great|nice|good|awesome|amazing) (?:job|work)\b.{0,30}\.\.\.? ?not\b",
+    # thanking for a failure: "thanks for losing my bag", "thanks for the no running water"
+    r"\bthanks?(?: you)?(?: \w+)? for (?:the |your |a |allowing |letting |having )?(?:no|not|nothing|never|losing|lost|"
+    r"delay\w*|cancel\w*|stranding|ruining|wasting|another|yet|making|copy|canned|automated|generic|useless)\b",
+    # a wish presented as praise: "would be nice if", "it would be super if", "if only"
+    r"\b(?:would|'d) (?:be|have been) (?:nice|great|good|helpful|wonderful|super|awesome|lovely|cool)\b", r"\bif only\b",
+]
+EN_IRONIC = [
+    r"\b(?:great|awesome|fantastic|amazing|wonderful|excellent|stellar|terrific|outstanding|superb)(?: customer)? "
+    r"(?:service|job|work|experience|communication)\b",
+    r"\bthanks a (?:lot|bunch|ton)\b", r"\b(?:love|loving) (?:how|that|when|the way|it when|being)\b", r"\bway to go\b",
+    r"\b(?:good|nice|well) (?:job|done)\b", r"\bkudos\b", r"\bbravo\b", r"\bthanks? (?:again|so much)\b",
+]
+DE_SARCASM = [
+    r"\bdanke für nichts\b", r"\b(?:vielen|herzlichen) dank auch\b", r"\bdanke auch\b",
+    r"\bna (?:super|toll|klasse|prima|großartig|bravo)\b", r"\bläuft bei (?:euch|ihnen|dir)\b", r"\bganz großes kino\b",
+    r"#ironie\b", r"#sarkasmus\b", r"\b(?:wäre|wär) (?:schön|nett|toll|super)\b",
+]
+DE_IRONIC = [
+    r"\b(?:toll|super|klasse|großartig|grossartig|spitze|prima|hervorragend|wunderbar|genial)\w* "
+    r"(?:service|kundenservice|leistung|gemacht|arbeit|job|kommunikation)\b",
+    r"\bdanke,? @\w+", r"\bdanke (?:dafür|schön|sehr)\b", r"\bgut gemacht\b", r"\bbravo\b", r"\bweiter so\b",
+]
+
+# "Thanks" / "danke" in a question is a sign-off, not praise ("can I change my seat? thanks").
+EN_POLITE = [r"\bthanks?\b", r"\bthank you\b", r"\bthx\b", r"\bty\b", r"\btia\b", r"\bcheers\b", r"\bappreciate\b"]
+DE_POLITE = [r"\bdanke\w*", r"\bvielen dank\b", r"\bmerci\b", r"\blg\b", r"\bgrüße\b", r"\bgruß\b"]
+
+# An information question names a problem as its topic rather than judging it ("is flight 345
+# cancelled?", "wird mein Paket heute geliefert?"); rhetorical why/how-come questions are not.
+EN_INFO_QUESTION = [
+    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)(?:can|could|is|are|do|does|will|would|when|what|where|which|any|has|have|if|hi|"
+    r"hello|hey)\b",
+    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)how (?:do|does|can|long|much|many) (?:i|we|one|my|our)\b",
+    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)should (?:i|we)\b",
+]
+EN_RHETORIC = [r"\bwhy\b", r"\bhow come\b", r"\bhow (?:can|could|dare) (?:you|they|u)\b", r"\bwhat(?:'s| is) the point\b",
+               r"\bseriously\b", r"\?\?", r"\?!", r"!\?"]
+DE_INFO_QUESTION = [
+    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)(?:kann|kannst|könnt|können|ist|sind|gibt|habt|hat|wird|werden|wann|was|wo|"
+    r"welche\w*|hallo|hi|hey|moin|weiß|weiss)\b",
+    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)wie (?:kann|lange|viel)\b",
+]
+DE_RHETORIC = [r"\bwarum\b", r"\bwieso\b", r"\bweshalb\b", r"\bwie kann (?:man|ihr|es)\b", r"\bsoll das\b",
+               r"\?\?", r"\?!", r"!\?"]
