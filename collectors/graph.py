@@ -1,0 +1,79 @@
+"""The Meta Graph API over plain httpx, shared by the Facebook and Instagram collectors."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+
+from collectors.errors import AuthError, RateLimited, SourceError
+from collectors.http import RetryPolicy, http_client
+from collectors.paging import Batch
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "https://graph.facebook.com/v21.0"
+# Graph error codes for throttling (application, user, page, custom) and OAuth failures.
+RATE_LIMIT_CODES = {4, 17, 32, 613, 80001, 80002, 80004, 80005, 80006, 80008, 80014}
+AUTH_CODES = {102, 190, 200, 10}
+
+
+class GraphClient:
+    """GET with the token in the Authorization header, never in a URL that could end up in a log."""
+
+    def __init__(self, token: str, base_url: str, policy: RetryPolicy, label: str,
+                 client: Optional[httpx.Client] = None) -> None:
+        self.label = label
+        self.base_url = base_url.rstrip("/")
+        self.client = client or http_client(policy, label, self.base_url + "/",
+                                            {"Authorization": f"Bearer {token}"})
+
+    def get(self, path: str, params: Optional[dict] = None) -> dict:
+        response = self.client.get(path.lstrip("/"), params=params or {})
+        body = _json(response)
+        error = body.get("error") if isinstance(body, dict) else None
+        if response.status_code >= 400 or error:
+            raise _error(self.label, response.status_code, error if isinstance(error, dict) else {})
+        if not isinstance(body, dict):
+            raise SourceError(f"{self.label}: unexpected answer for {path.split('?')[0]}")
+        return body
+
+    def edge(self, path: str, params: dict, after: Optional[str]) -> Batch:
+        """One page of an edge; `next` is the after-cursor when there is a next page."""
+        body = self.get(path, {**params, **({"after": after} if after else {})})
+        paging = body.get("paging") or {}
+        cursors = paging.get("cursors") or {}
+        position = cursors.get("after")
+        following = None
+        if paging.get("next"):
+            # Prefer the cursor; a bare `next` link (time-based paging) is turned back into params.
+            following = position or _next_after(paging["next"])
+        data = body.get("data")
+        return Batch(items=list(data) if isinstance(data, list) else [], next=following, position=position)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _next_after(link: str) -> Optional[str]:
+    query = dict(parse_qsl(urlsplit(link).query))
+    return query.get("after") or None
+
+
+def _json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _error(label: str, status: int, error: dict) -> SourceError:
+    code = error.get("code")
+    # Graph messages describe the problem, not the token; still keep them short and plain.
+    message = str(error.get("message") or f"HTTP {status}").splitlines()[0][:200]
+    if code in RATE_LIMIT_CODES:
+        return RateLimited(f"{label}: throttled by Meta (code {code}); the next run continues from the cursor")
+    if code in AUTH_CODES or status in (401, 403):
+        return AuthError(f"{label}: token rejected or lacks a permission (code {code}): {message}")
+    return SourceError(f"{label}: Graph API error (HTTP {status}, code {code}): {message}")

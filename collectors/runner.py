@@ -1,0 +1,174 @@
+"""Runs sources: one failing source never stops the others; every page is stored before its cursor."""
+from __future__ import annotations
+
+import logging
+import os
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping, Optional, Sequence
+
+from sqlalchemy import Engine
+from tqdm import tqdm
+
+from collectors.base import Collector, Context, Page
+from collectors.catalog import CONFIGURED, SCHEDULE_META, SPECS, state_of
+from collectors.errors import SourceError, redact
+from collectors.http import RetryPolicy
+from lawine.config import Settings
+from lawine.model import Mention
+from lawine.store import quarantine, set_cursor, set_meta, upsert_mentions
+from lawine.store.sources import is_quarantined
+from lawine.store.writer import finish_run, start_run
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunSummary:
+    source: str
+    status: str = "ok"
+    fetched: int = 0
+    inserted: int = 0
+    updated: int = 0
+    quarantined: int = 0
+    filtered: int = 0
+    seconds: float = 0.0
+    message: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.status not in ("ok", "partial", "disabled", "missing credentials")
+
+    def line(self) -> str:
+        counts = (f"fetched {self.fetched:>5}  new {self.inserted:>5}  updated {self.updated:>5}  "
+                  f"quarantined {self.quarantined:>3}  filtered {self.filtered:>4}")
+        text = f"{self.source:<10} {self.status:<19} {counts}  {self.seconds:5.1f}s"
+        return f"{text}  {self.message}" if self.message else text
+
+
+def analyse(mentions: list[Mention]) -> list[Mention]:
+    """Run lawine.analysis.enrich when it is there; without it mentions are stored unanalysed
+    (`lawine reanalyse` can fill the fields later), so analysis trouble never loses data."""
+    try:
+        from lawine.analysis import enrich
+    except ImportError as exc:
+        log.debug("analysis not available (%s); storing without it", exc)
+        return mentions
+    try:
+        result = enrich(mentions)
+    except Exception:  # noqa: BLE001 - keep the collected data even when analysis breaks
+        log.warning("analysis failed for %d mentions; stored without analysis", len(mentions), exc_info=True)
+        return mentions
+    return mentions if result is None else list(result)
+
+
+def store_page(ctx: Context, page: Page, summary: RunSummary) -> None:
+    """Quarantine rejects, upsert mentions, then save cursors: a crash between repeats this page only."""
+    for reject in page.rejects:
+        if is_quarantined(ctx.engine, ctx.source, reject.ref, reject.error):
+            continue  # the same broken item seen again (another stream, a rerun): one copy is enough
+        quarantine(ctx.engine, ctx.source, reject.ref, reject.error, reject.raw)
+        summary.quarantined += 1
+        log.warning("%s: quarantined %s: %s", ctx.source, reject.ref or "item", reject.error)
+    unique = list({m.id: m for m in page.mentions}.values())
+    if unique:
+        result = upsert_mentions(ctx.engine, analyse(unique))
+        summary.inserted += result.inserted
+        summary.updated += result.updated
+    for key, value in page.cursors.items():
+        set_cursor(ctx.engine, ctx.source, key, value or "")
+    summary.fetched += page.fetched
+    summary.filtered += page.filtered
+
+
+def run_collector(collector: Collector, ctx: Context, progress: bool = False) -> RunSummary:
+    """Drive one collector, recording the run in source_runs; never raises for source trouble."""
+    summary = RunSummary(ctx.source)
+    started = time.monotonic()
+    run_id = start_run(ctx.engine, ctx.source)
+    bar = tqdm(desc=ctx.source, unit=" items", disable=not progress, leave=False)
+    try:
+        for page in collector.pages():
+            store_page(ctx, page, summary)
+            bar.update(page.fetched)
+        summary.status = "partial" if ctx.warnings else "ok"
+        summary.message = "; ".join(ctx.warnings)
+    except SourceError as exc:
+        summary.status, summary.message = exc.status, str(exc)
+    except Exception as exc:  # noqa: BLE001 - one broken source must not stop the others
+        summary.status, summary.message = "error", f"{type(exc).__name__}: {exc}"
+        log.debug("%s", redact(traceback.format_exc(), ctx.secrets_seen))
+    finally:
+        bar.close()
+        _close(collector)
+    summary.message = redact(summary.message, ctx.secrets_seen)[:2000]
+    summary.seconds = time.monotonic() - started
+    if summary.failed:
+        log.error("%s: %s", ctx.source, summary.message)
+    finish_run(ctx.engine, run_id, summary.status, summary.fetched, summary.inserted + summary.updated,
+               summary.quarantined, summary.message or None)
+    return summary
+
+
+def _close(collector: Collector) -> None:
+    try:
+        collector.close()
+    except Exception:  # noqa: BLE001
+        log.debug("closing %s failed", collector.name, exc_info=True)
+
+
+def run_source(name: str, engine: Engine, settings: Settings, *, policy: Optional[RetryPolicy] = None,
+               progress: bool = False, environ: Mapping[str, str] = os.environ,
+               factory: Optional[Callable[[Context], Collector]] = None, **context) -> RunSummary:
+    """Run one source by name if it is configured; skipped sources report why without a DB run."""
+    spec = SPECS[name]
+    state, _missing, reason = state_of(spec, settings, environ=environ)
+    if state != CONFIGURED:
+        return RunSummary(name, status=state, message=reason)
+    ctx = Context(engine, settings, name, policy=policy or RetryPolicy.from_env(environ), environ=environ,
+                  **context)
+    try:
+        collector = (factory or spec.load())(ctx)
+    except SourceError as exc:
+        summary = RunSummary(name, status=exc.status, message=redact(str(exc), ctx.secrets_seen))
+        _record_failed_start(ctx, summary)
+        return summary
+    except ImportError as exc:
+        summary = RunSummary(name, status="error", message=f"client library missing: {exc.name or exc}")
+        _record_failed_start(ctx, summary)
+        return summary
+    return run_collector(collector, ctx, progress)
+
+
+def _record_failed_start(ctx: Context, summary: RunSummary) -> None:
+    log.error("%s: %s", ctx.source, summary.message)
+    finish_run(ctx.engine, start_run(ctx.engine, ctx.source), summary.status, 0, 0, 0, summary.message)
+
+
+def scheduled_sources(names: Optional[Sequence[str]] = None) -> list[str]:
+    return list(names) if names else [s.name for s in SPECS.values() if s.scheduled]
+
+
+def run_all(engine: Engine, settings: Settings, names: Optional[Iterable[str]] = None,
+            **kwargs) -> list[RunSummary]:
+    """Run each source in turn; each one's failure is contained in its summary."""
+    return [run_source(n, engine, settings, **kwargs) for n in scheduled_sources(list(names or []))]
+
+
+def run_every(engine: Engine, settings: Settings, every_s: float, names: Optional[Iterable[str]] = None,
+              report: Callable[[list[RunSummary]], None] = lambda s: None,
+              rounds: Optional[int] = None, sleep: Callable[[float], None] = time.sleep, **kwargs) -> None:
+    """Collect, then wait for the next slot, forever (or `rounds` times); the schedule goes to meta
+    so the Sources page can show the next run."""
+    done = 0
+    while rounds is None or done < rounds:
+        started = time.time()
+        set_meta(engine, SCHEDULE_META, {"every_s": every_s, "next_ts": int(started), "running": True})
+        report(run_all(engine, settings, names, **kwargs))
+        next_ts = started + every_s
+        set_meta(engine, SCHEDULE_META, {"every_s": every_s, "next_ts": int(next_ts), "running": False,
+                                         "pid": os.getpid()})
+        done += 1
+        if rounds is None or done < rounds:
+            sleep(max(0.0, next_ts - time.time()))
