@@ -1,6 +1,7 @@
 """The demo workspace: deterministic synthetic mentions, clearly labelled, removable in one step."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Callable, Optional
 
@@ -39,6 +40,11 @@ def write_demo(engine: Engine, mentions: int = 50_000, days: int = 90, seed: int
     if progress:
         progress(mentions, mentions)
     manifest = gen.manifest()
+    store.set_meta(engine, DEMO_META_KEY, manifest)
+    from lawine.detect import run_detection
+
+    # The demo should show events like a live workspace would after its collects.
+    manifest["detected"] = run_detection(engine, datetime.fromtimestamp(gen.end, timezone.utc), days=days)
     store.set_meta(engine, DEMO_META_KEY, manifest)
     return manifest
 

@@ -1,0 +1,34 @@
+"""Writes of detected events; re-detection updates an event in place instead of adding a twin."""
+from __future__ import annotations
+
+import json
+import time
+
+from sqlalchemy import Engine, update
+
+from lawine.store import schema
+from lawine.store.writer import _insert_for
+
+E = schema.events
+
+
+def upsert_events(engine: Engine, events: list[dict]) -> int:
+    """Insert or refresh events keyed by id; a status a person set (acknowledged...) is kept."""
+    if not events:
+        return 0
+    now = int(time.time())
+    rows = [{**e, "explanation": json.dumps(e.get("explanation", {}), ensure_ascii=False, default=str),
+             "status": e.get("status", "open"), "updated_ts": now} for e in events]
+    stmt = _insert_for(engine)(E)
+    stmt = stmt.on_conflict_do_update(index_elements=[E.c.id], set_={
+        c: getattr(stmt.excluded, c) for c in ("peak_ts", "end_ts", "score", "explanation", "updated_ts")})
+    with engine.begin() as conn:
+        conn.execute(stmt, rows)
+    return len(rows)
+
+
+def set_event_status(engine: Engine, event_id: str, status: str) -> None:
+    if status not in ("open", "acknowledged", "resolved", "false_alarm"):
+        raise ValueError(f"unknown event status {status!r}")
+    with engine.begin() as conn:
+        conn.execute(update(E).where(E.c.id == event_id).values(status=status, updated_ts=int(time.time())))
