@@ -18,8 +18,9 @@ __all__ = ["normalise", "raw_valence_en", "vader_lexicon", "ENGLISH"]
 SERVICE_SENSES: dict[str, float] = {
     # requests and politeness: not an opinion
     "please": 0.0, "pls": 0.0, "plz": 0.0, "help": 0.0, "helps": 0.0, "kindly": 0.0, "care": 0.0,
-    "support": 0.0, "like": 0.0, "want": 0.0, "wants": 0.0, "hope": 0.4, "hoping": 0.3, "sure": 0.0,
-    "ok": 0.0, "okay": 0.0, "yes": 0.3, "true": 0.0, "matter": 0.0, "reach": 0.0, "free": 0.9,
+    "support": 0.0, "like": 0.0, "want": 0.0, "wants": 0.0, "sure": 0.0,
+    "ok": 0.0, "okay": 0.0, "yes": 0.0, "true": 0.0, "matter": 0.0, "reach": 0.0, "free": 0.3,
+    "greetings": 0.0, "hello": 0.0, "hi": 0.0, "dear": 0.0, "chance": 0.0, "win": 1.0, "prize": 0.5,
     "credit": 0.0, "thank": 1.2, "thanks": 1.2, "apologize": 0.0, "apology": 0.0, "sorry": -0.3,
     "joke": -1.5, "joking": -1.2, "kidding": -1.0, "lol": 0.6, "lmao": 0.3, "haha": 0.6,
     "wow": 0.0, "interesting": 0.0, "fine": 0.0, "well": 0.0, "pretty": 0.3, "clear": 0.0,
@@ -34,7 +35,8 @@ SERVICE_SENSES: dict[str, float] = {
     "ridiculous": -2.0, "disappointing": -2.2, "disappointed": -2.3, "frustrating": -2.2,
     "frustrated": -2.2, "nightmare": -2.6, "mess": -1.6, "chaos": -1.8, "fiasco": -2.3,
     "glitch": -1.4, "error": -1.2, "outage": -1.8, "crash": -1.6, "crashed": -1.8, "crashes": -1.6,
-    "excuse": -1.3, "excuses": -1.6, "smh": -1.8, "wtf": -2.8, "ugh": -1.8, "fml": -2.4,
+    "ripoff": -2.5, "nope": -1.0, "bs": -2.0, "unreal": -1.2, "slow": -1.2, "downhill": -1.5,
+    "inconvenience": -1.5, "inconvenienced": -1.8, "incompetence": -2.5, "unprofessional": -2.3, "rip-off": -2.5, "excuse": -1.3, "excuses": -1.6, "smh": -1.8, "wtf": -2.8, "ugh": -1.8, "fml": -2.4,
     "unreliable": -2.2, "misinformation": -1.8, "lied": -2.5, "lying": -2.3, "scam": -2.8,
     "underpaid": -1.0, "uncomfortable": -1.6, "cramped": -1.6, "dirty": -1.9, "filthy": -2.4,
     "miserable": -2.6, "horrendous": -3.0, "atrocious": -3.0, "abysmal": -3.0, "pathetic": -2.6,
@@ -42,7 +44,18 @@ SERVICE_SENSES: dict[str, float] = {
     # "safety briefing") and names that VADER scores as words ("United", "Spirit", "Amazon")
     "reward": 0.0, "rewards": 0.0, "honor": 0.0, "honour": 0.0, "promise": 0.0, "promised": 0.0,
     "safety": 0.0, "safe": 0.8, "ready": 0.3, "save": 0.3, "favor": 0.0, "favour": 0.0, "welcome": 0.6,
+    # the customer relationship and logistics, described rather than judged ("as a loyal
+    # customer ...", "my friend's bag", "entertainment system", "hoping to hear back")
+    "loyal": 0.0, "loyalty": 0.0, "friend": 0.0, "friends": 0.0, "hope": 0.0, "hoping": 0.0, "hopefully": 0.3,
+    "giving": 0.0, "allow": 0.0, "allowed": 0.0, "share": 0.0, "entertainment": 0.0, "important": 0.0,
+    "special": 0.3, "worth": 0.3, "profit": 0.0, "party": 0.3, "number": 0.0, "definitely": 0.0, "fan": 0.5,
+    "yeah": 0.0, "better": 0.6, "fyi": 0.0, "funny": 0.3, "unbelievable": -1.5, "fair": 0.3, "share": 0.0,
     "united": 0.0, "spirit": 0.0, "amazon": 0.0, "priority": 0.0, "premium": 0.0, "elite": 0.0,
+    # praise for service that VADER lacks or scores low
+    "rocks": 2.5, "rock": 1.0, "luv": 2.8, "incredible": 2.6, "phenomenal": 3.0, "rad": 1.8, "props": 2.0,
+    "stellar": 2.8, "smooth": 1.6, "seamless": 2.0, "professional": 1.6, "quick": 1.0, "quickly": 1.0,
+    "fast": 0.8, "comfy": 1.8, "shoutout": 2.0, "fab": 2.4, "lifesaver": 2.8, "painless": 1.8,
+    "thx": 1.2, "thnx": 1.2, "tnx": 1.2, "ty": 1.2, "impressed": 2.4, "impressive": 2.5,
     "amazing": 2.9, "awesome": 3.1, "fantastic": 3.0, "excellent": 3.1,
 }
 

@@ -20,21 +20,23 @@ class ServiceSignals:
     """What the customer-service layer saw in one text."""
 
     valence: float  # raw valence points to add to the lexicon score (<= 0)
+    weak_valence: float  # the part of `valence` that comes from weak cues
     strong: int  # clear descriptions of a service failure
     weak: int  # weak complaint cues
     sarcasm: bool  # positive words that are not meant positively
     info_question: bool  # asks for information; failure words in it are the topic, not a verdict
+    wish: bool  # "I would love to ...": a request; its positive words are not praise
 
 
 class _Rules:
-    def __init__(self, strong, weak, sarcasm, ironic, polite, info, rhetoric) -> None:  # type: ignore[no-untyped-def]
-        self.strong, self.weak = PatternSet(strong), PatternSet(weak)
+    def __init__(self, strong, weak, sarcasm, ironic, polite, info, rhetoric, wish) -> None:  # type: ignore[no-untyped-def]
+        self.strong, self.weak, self.wish = PatternSet(strong), PatternSet(weak), PatternSet(wish)
         self.sarcasm, self.ironic = PatternSet(sarcasm), PatternSet(ironic)
         self.polite, self.info, self.rhetoric = PatternSet(polite), PatternSet(info), PatternSet(rhetoric)
 
 
-_EN = _Rules(R.EN_STRONG, R.EN_WEAK, R.EN_SARCASM, R.EN_IRONIC, R.EN_POLITE, R.EN_INFO_QUESTION, R.EN_RHETORIC)
-_DE = _Rules(R.DE_STRONG, R.DE_WEAK, R.DE_SARCASM, R.DE_IRONIC, R.DE_POLITE, R.DE_INFO_QUESTION, R.DE_RHETORIC)
+_EN = _Rules(R.EN_STRONG, R.EN_WEAK, R.EN_SARCASM, R.EN_IRONIC, R.EN_POLITE, R.EN_INFO_QUESTION, R.EN_RHETORIC, R.EN_WISH)
+_DE = _Rules(R.DE_STRONG, R.DE_WEAK, R.DE_SARCASM, R.DE_IRONIC, R.DE_POLITE, R.DE_INFO_QUESTION, R.DE_RHETORIC, R.DE_WISH)
 
 
 def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignals:
@@ -44,11 +46,14 @@ def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignal
     strong = rules.strong.count(doc)
     weak = rules.weak.count(doc)
     sarcasm = rules.sarcasm.search(doc) or (strong > 0 and rules.ironic.search(doc))
-    valence = STRONG_WEIGHT * min(strong, 3) + WEAK_WEIGHT * min(weak, 3)
+    weak_valence = WEAK_WEIGHT * min(weak, 3)
+    valence = STRONG_WEIGHT * min(strong, 3) + weak_valence
     question = "?" in doc.text
     if question and rules.polite.search(doc):
         valence += POLITE_IN_QUESTION
     info_question = question and not strong and rules.info.search(doc) and not rules.rhetoric.search(doc)
     if info_question:
-        valence = min(0.0, valence - WEAK_WEIGHT * min(weak, 3))  # weak cues are the question's topic
-    return ServiceSignals(valence, strong, weak, bool(sarcasm), bool(info_question))
+        valence = min(0.0, valence - weak_valence)  # weak cues are the question's topic
+        weak_valence = 0.0
+    wish = rules.wish.search(doc)
+    return ServiceSignals(valence, weak_valence, strong, weak, bool(sarcasm), bool(info_question), bool(wish))

@@ -53,6 +53,10 @@ EN_WEAK = [
     r"\btold\b", r"\bsaid\b", r"\bsupposed to\b", r"\bexpect\w*\b", r"\bline\b", r"\bphone\b",
     r"\bcustomer service\b", r"\bsupervisor\b", r"\bmanager\b", r"\bhotel\b", r"\bvoucher\b",
     r"\btr(?:y|ied|ying) to\b", r"\bdown\b",
+    # telling the company what it should do is a complaint in the imperative
+    r"\b(?:you|u|they|y'?all|you guys|your staff|someone) (?:should|need to|must|have to|better|could at least)\b",
+    r"\bshould(?:n'?t)?\b", r"\bget (?:me|us) (?:off|out)\b", r"\bfix (?:this|it|the|your)\b", r"\bwhat gives\b",
+    r"\bcharg(?:e|es|ed|ing) (?:me|us|for|extra)\b", r"\?!|!\?|\?\?",
     # any other duration in a message to customer service is usually time lost, unless it
     # says how fast something went ("fixed in five minutes", "within 2 days")
     r"(?<!\bin )(?<!within )(?:\d+|\b" + _NUM + r")\+? ?" + _DURATION + r"\b(?! ago)",
@@ -88,11 +92,16 @@ EN_SARCASM = [
     # a wish presented as praise: "would be nice if", "it would be super if", "if only"
     r"\b(?:would|'d) (?:be|have been) (?:nice|great|good|helpful|wonderful|super|awesome|lovely|cool)\b", r"\bif only\b",
 ]
+# A wish is a request, not an opinion: "I would love to see more flights", "I'd like a window seat".
+EN_WISH = [r"(?:would|'d|wd) (?:really |so |absolutely )?(?:love|like|appreciate|enjoy)", r"wanna",
+           r"hoping (?:to|for|that)", r"fingers crossed"]
+DE_WISH = [r"(?:würde|würden|hätte|hätten) (?:\w+ )?(?:gerne?|lieber)", r"wäre (?:\w+ )?(?:schön|nett|toll|super) wenn"]
 EN_IRONIC = [
     r"\b(?:great|awesome|fantastic|amazing|wonderful|excellent|stellar|terrific|outstanding|superb)(?: customer)? "
     r"(?:service|job|work|experience|communication)\b",
     r"\bthanks a (?:lot|bunch|ton)\b", r"\b(?:love|loving) (?:how|that|when|the way|it when|being)\b", r"\bway to go\b",
     r"\b(?:good|nice|well) (?:job|done)\b", r"\bkudos\b", r"\bbravo\b", r"\bthanks? (?:again|so much)\b",
+    r"\bthank(?:s| you) for\b",
 ]
 DE_SARCASM = [
     r"\bdanke für nichts\b", r"\b(?:vielen|herzlichen) dank auch\b", r"\bdanke auch\b",
@@ -103,6 +112,7 @@ DE_IRONIC = [
     r"\b(?:toll|super|klasse|großartig|grossartig|spitze|prima|hervorragend|wunderbar|genial)\w* "
     r"(?:service|kundenservice|leistung|gemacht|arbeit|job|kommunikation)\b",
     r"\bdanke,? @\w+", r"\bdanke (?:dafür|schön|sehr)\b", r"\bgut gemacht\b", r"\bbravo\b", r"\bweiter so\b",
+    r"\bdanke für\b",
 ]
 
 # "Thanks" / "danke" in a question is a sign-off, not praise ("can I change my seat? thanks").

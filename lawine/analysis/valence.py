@@ -19,6 +19,12 @@ _CLAUSE_END = frozenset(".!?;,:")
 _DECAY = (1.0, 0.95, 0.9)  # a modifier two or three words away counts a little less
 # @handles and links name things, they do not judge them ("@united" is not "united" +1.8).
 _NOT_WORDS = re.compile(r"@\w+|https?://\S+|www\.\S+|&(?:amp|lt|gt|quot);")
+# Words glued by punctuation ("raise....great", "late,again", "yes!thanks") are two words.
+_GLUED = re.compile(r"(?<=[^\W\d_])([.…,;!?/]+)(?=[^\W\d_])")
+# Emoticons and emoji glued to a word ("ok:)", "great😍") are tokens of their own.
+_GLUED_EMOTE = re.compile(
+    r"(?<=[^\W\d_])([:;=][-']?[)(DPp/|*]+)(?!\w)|([\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\u2665]+)"
+)
 
 
 def normalise(raw: float) -> float:
@@ -50,10 +56,16 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+def _spaced(match: re.Match[str]) -> str:
+    return f" {match.group(0)} "
+
+
 def raw_valence(text: str, lang: Language) -> float:
     """Raw (un-normalised) valence sum of `text`; normalise() turns it into VADER's compound."""
     if "@" in text or "/" in text or "&" in text:
         text = _NOT_WORDS.sub(" ", text)
+    text = _GLUED.sub(r"\1 ", text)
+    text = _GLUED_EMOTE.sub(_spaced, text)
     raw_tokens = text.split()
     if not raw_tokens:
         return 0.0
@@ -62,6 +74,9 @@ def raw_valence(text: str, lang: Language) -> float:
     n = len(tokens)
     lookup = lang.lookup
     values = [lookup(w) for w in low]
+    for i, raw in enumerate(raw_tokens):
+        if raw.startswith("#") and values[i] is None and len(low[i]) > 4:
+            values[i] = hashtag_valence(low[i], lang)
     upper = [t.isupper() for t in tokens]
     n_upper = sum(upper)
     cap_diff = 0 < n_upper < n
@@ -147,6 +162,23 @@ def raw_valence(text: str, lang: Language) -> float:
             emphasis += q * 0.18 if q <= 3 else 0.96
         total += emphasis if total > 0 else -emphasis
     return total
+
+
+def hashtag_valence(tag: str, lang: Language) -> Optional[float]:
+    """Valence of a run-together hashtag: #notcool, #worstflightever, #unitedfail, #nieWieder."""
+    # Hashtags are compressed sentences; a lexicon word at their start or end usually carries
+    # them. A leading negator flips it, as in running text.
+    for neg in ("not", "no", "never", "nicht", "kein", "keine", "nie"):
+        if tag.startswith(neg) and len(tag) > len(neg) + 2:
+            rest = lang.lookup(tag[len(neg):])
+            if rest:
+                return rest * N_SCALAR
+    for size in range(min(len(tag) - 1, 12), 3, -1):
+        for part in (tag[:size], tag[-size:]):
+            value = lang.lookup(part)
+            if value:
+                return value
+    return None
 
 
 def _special(low: list[str], i: int, value: float, cases: dict[str, float]) -> float:
