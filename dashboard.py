@@ -6,6 +6,7 @@ st.set_page_config(page_title="Lawine", page_icon="🏔️", layout="wide")
 pages = {
     "Monitor": [
         st.Page("pages/overview.py", title="Live overview", icon="📈", default=True),
+        st.Page("pages/events.py", title="Events", icon="⚡"),
     ],
 }
 

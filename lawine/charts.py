@@ -41,3 +41,72 @@ def sentiment_chart(df: pd.DataFrame) -> go.Figure:
                       yaxis2=dict(title="mean", overlaying="y", side="right", range=[-1, 1], dtick=0.5,
                                   showgrid=False))
     return _time_axis(fig)
+
+
+# --- weekly snapshot (page and HTML/PDF export share these) ------------------------
+
+NETWORK_COLORS = {"x": "#222222", "facebook": "#1877f2", "reddit": "#ff4500", "instagram": "#c13584",
+                  "mastodon": "#6364ff", "bluesky": "#0a7aff", "rss": "#f7a600", "import": "#7f7f7f"}
+
+
+def _static_layout(fig: go.Figure, legend_title: str | None = None) -> go.Figure:
+    # Same look on screen and on paper: white background, legend below, no hover-only information.
+    fig.update_layout(template="plotly_white", height=340, margin=dict(l=10, r=10, t=10, b=10),
+                      legend=dict(orientation="h", y=-0.18, x=0, title=legend_title),
+                      font=dict(family="DejaVu Sans, Arial, sans-serif", size=12))
+    fig.update_xaxes(title=None, type="category")
+    return fig
+
+
+def weekly_volume_chart(df: pd.DataFrame, y_title: str = "mentions") -> go.Figure:
+    """Mentions per day stacked by network; df has columns day (label), source, mentions."""
+    fig = go.Figure()
+    for source, part in df.groupby("source", sort=False):
+        fig.add_bar(x=part["day"], y=part["mentions"], name=str(source),
+                    marker_color=NETWORK_COLORS.get(str(source), "#7f7f7f"))
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title=y_title)
+    return _static_layout(fig)
+
+
+def weekly_sentiment_chart(df: pd.DataFrame, names: dict[str, str] | None = None,
+                           y_title: str = "customer posts", mean_title: str = "mean") -> go.Figure:
+    """Sentiment per day (stacked counts) with the mean score on a second axis; df has a day label column."""
+    names = names or {}
+    fig = go.Figure()
+    for label in ("negative", "neutral", "positive"):
+        fig.add_bar(x=df["day"], y=df[label], name=names.get(label, label), marker_color=SENTIMENT_COLORS[label])
+    fig.add_scatter(x=df["day"], y=df["mean_sentiment"], name=names.get("mean", "mean sentiment"), yaxis="y2",
+                    mode="lines+markers", line=dict(color="#1f3b73", width=2))
+    fig.update_layout(barmode="stack", yaxis=dict(title=y_title),
+                      yaxis2=dict(title=mean_title, overlaying="y", side="right", range=[-1, 1], dtick=0.5,
+                                  showgrid=False, zeroline=False))
+    return _static_layout(fig)
+
+
+EVENT_COLORS = {"spike": "rgba(255,159,28,0.18)", "avalanche": "rgba(214,39,40,0.18)"}
+
+
+def shade_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
+    """Shade spike (orange) and avalanche (red) episodes on a time axis, labelled with the brand."""
+    for ev in events.itertuples():
+        end = ev.end if pd.notna(ev.end) else ev.start
+        fig.add_vrect(x0=ev.start, x1=end, fillcolor=EVENT_COLORS.get(ev.type, "rgba(0,0,0,0.1)"),
+                      line_width=0, annotation_text=f"{ev.type} {ev.brand}".strip(), annotation_position="top left",
+                      annotation_font_size=10)
+    return fig
+
+
+def event_timeline(df: pd.DataFrame, start, end, kind: str) -> go.Figure:
+    """Hourly volume around one event with the event shaded."""
+    fig = volume_chart(df, "source")
+    shade_events(fig, pd.DataFrame([{"type": kind, "brand": "", "start": start, "end": end}]))
+    return fig
+
+
+def terms_chart(terms: pd.DataFrame) -> go.Figure:
+    """Over-represented words as horizontal bars (z-score of the log-odds)."""
+    fig = px.bar(terms.iloc[::-1], x="z", y="term", orientation="h")
+    fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), height=320, yaxis_title=None,
+                      xaxis_title="over-representation (z)")
+    return fig

@@ -13,7 +13,7 @@ from lawine import avalanche
 from lawine.explain import top_terms
 from lawine.spikes import SpikeBank
 from lawine.store import schema
-from lawine.store.event_writes import upsert_events
+from lawine.store.event_writes import prune_open_events, upsert_events
 from lawine.store.writer import from_ts, to_ts
 
 M = schema.mentions
@@ -157,7 +157,7 @@ def avalanche_events(engine: Engine, start: datetime, end: datetime) -> list[dic
                 "id": f"avalanche:{brand}:{s}", "type": "avalanche", "brand": brand, "channel": None,
                 "start_ts": s, "peak_ts": to_ts(av.peak), "end_ts": e, "score": av.score,
                 "explanation": {
-                    "components": av.components, "channels": av.channels,
+                    "components": av.components, "channels": _channel_mix(engine, brand, s, e),
                     "core_threads": avalanche.core_threads(engine, brand, av.start, av.end),
                     "top_terms": [[w, round(z, 2)] for w, z in top_terms(
                         _texts(engine, brand, ALL, s, e), _texts(engine, brand, ALL, s - 7 * 86400, s), 10)],
@@ -177,7 +177,9 @@ def run_detection(engine: Engine, now: Optional[datetime] = None, days: int = 90
     start = end - timedelta(days=days)
     spikes = spike_events(engine, start, end)
     avalanches = avalanche_events(engine, start + timedelta(days=avalanche.BASELINE_DAYS), end)
-    upsert_events(engine, spikes + avalanches)
+    found = spikes + avalanches
+    upsert_events(engine, found)
+    prune_open_events(engine, to_ts(start), to_ts(end), {e["id"] for e in found})
     return {"spikes": len(spikes), "avalanches": len(avalanches)}
 
 

@@ -45,3 +45,141 @@ def t(key: str, lang: str = "en", **kwargs) -> str:
     entry = STRINGS.get(key, {})
     text = entry.get(lang) or entry.get("en") or key
     return text.format(**kwargs) if kwargs else text
+
+
+# --- weekly snapshot (page and HTML/PDF export) -----------------------------------
+STRINGS.update({
+    "snapshot": {"en": "Weekly snapshot", "de": "Wochenbericht"},
+    "snap_week": {"en": "Week", "de": "Kalenderwoche"},
+    "snap_week_picker": {"en": "ISO week", "de": "Kalenderwoche (ISO)"},
+    "snap_scope": {"en": "Scope", "de": "Umfang"},
+    "snap_all": {"en": "all brands, networks and languages", "de": "alle Marken, Netzwerke und Sprachen"},
+    "snap_incomplete": {"en": "This week is not over yet: numbers as of {when}.",
+                        "de": "Diese Woche läuft noch: Zahlen mit Stand {when}."},
+    "snap_demo": {"en": "Demo data: synthetic mentions of two fictional brands.",
+                  "de": "Demodaten: synthetische Erwähnungen zweier erfundener Marken."},
+    "snap_no_data": {
+        "en": "No mentions in {week}. Pick another week or widen the filters; if this week should have data, "
+              "check on the Sources page that collection was running.",
+        "de": "Keine Erwähnungen in {week}. Andere Woche wählen oder Filter erweitern; falls diese Woche Daten "
+              "haben sollte, auf der Seite Quellen prüfen, ob gesammelt wurde.",
+    },
+    "snap_filters_note": {
+        "en": "Brand, network and language filters apply; the week picker sets the period (not the date range).",
+        "de": "Marken-, Netzwerk- und Sprachfilter gelten; den Zeitraum bestimmt die Kalenderwoche (nicht der Datumsfilter).",
+    },
+    "snap_section_volume": {"en": "Volume and sentiment", "de": "Volumen und Stimmung"},
+    "snap_section_care": {"en": "Customer care", "de": "Kundenservice"},
+    "snap_section_marketing": {"en": "Support questions on marketing posts",
+                               "de": "Service-Fragen unter Marketing-Posts"},
+    "snap_kpi_mentions": {"en": "Mentions", "de": "Erwähnungen"},
+    "snap_kpi_share_negative": {"en": "Negative", "de": "Negativ"},
+    "snap_kpi_share_positive": {"en": "Positive", "de": "Positiv"},
+    "snap_kpi_mean_sentiment": {"en": "Mean sentiment (−1…+1)", "de": "Mittlere Stimmung (−1…+1)"},
+    "snap_kpi_support_requests": {"en": "Posts needing a reply", "de": "Posts mit Antwortbedarf"},
+    "snap_kpi_answered_share": {"en": "Answered by us", "de": "Von uns beantwortet"},
+    "snap_kpi_median_response_s": {"en": "Median first response", "de": "Median Erstantwort"},
+    "snap_kpi_p90_response_s": {"en": "90th pct. first response", "de": "90. Perz. Erstantwort"},
+    "snap_kpi_sla_compliance": {"en": "SLA met", "de": "SLA eingehalten"},
+    "snap_kpi_marketing_questions": {"en": "Questions on marketing posts", "de": "Fragen unter Marketing-Posts"},
+    "snap_kpi_marketing_question_share": {"en": "Share of comments there", "de": "Anteil der Kommentare dort"},
+    "snap_kpi_marketing_median_response_s": {"en": "Median first response there",
+                                             "de": "Median Erstantwort dort"},
+    "snap_vs_previous": {"en": "vs. last week", "de": "ggü. Vorwoche"},
+    "snap_vs_average": {"en": "vs. 4-week avg.", "de": "ggü. 4-Wochen-Schnitt"},
+    "snap_volume_chart": {"en": "Mentions by day and network", "de": "Erwähnungen nach Tag und Netzwerk"},
+    "snap_sentiment_chart": {"en": "Sentiment by day", "de": "Stimmung nach Tag"},
+    "snap_customer_posts": {"en": "customer posts", "de": "Kunden-Posts"},
+    "snap_mean": {"en": "mean", "de": "Mittel"},
+    "snap_mean_sentiment": {"en": "mean sentiment", "de": "mittlere Stimmung"},
+    "snap_negative": {"en": "negative", "de": "negativ"},
+    "snap_neutral": {"en": "neutral", "de": "neutral"},
+    "snap_positive": {"en": "positive", "de": "positiv"},
+    "snap_networks": {"en": "Mentions by network", "de": "Erwähnungen nach Netzwerk"},
+    "snap_events": {"en": "Top events", "de": "Wichtigste Ereignisse"},
+    "snap_no_events": {"en": "No events recorded for this week (or the spike detector has not run yet).",
+                       "de": "Keine Ereignisse in dieser Woche erfasst (oder die Spitzen-Erkennung lief noch nicht)."},
+    "snap_topics": {"en": "Top topics", "de": "Top-Themen"},
+    "snap_topics_hint": {"en": "Words used unusually often this week, compared with the 4 weeks before.",
+                         "de": "Wörter, die diese Woche auffällig häufiger vorkamen als in den 4 Wochen davor."},
+    "snap_no_topics": {"en": "No topics stand out this week.", "de": "Diese Woche sticht kein Thema heraus."},
+    "snap_topics_unavailable": {"en": "Topic extraction is not available in this installation.",
+                                "de": "Die Themen-Erkennung ist in dieser Installation nicht verfügbar."},
+    "snap_faq": {"en": "Recurring questions (FAQ candidates)", "de": "Wiederkehrende Fragen (FAQ-Kandidaten)"},
+    "snap_faq_hint": {"en": "Similar customer questions grouped; the count says how often one was asked this week.",
+                      "de": "Ähnliche Kundenfragen zusammengefasst; die Zahl sagt, wie oft sie diese Woche kam."},
+    "snap_no_faq": {"en": "No question was asked more than once this week.",
+                    "de": "Keine Frage wurde diese Woche mehr als einmal gestellt."},
+    "snap_samples": {"en": "Sample posts", "de": "Beispiel-Posts"},
+    "snap_sample_negative": {"en": "Negative, most engagement", "de": "Negativ, meiste Interaktion"},
+    "snap_sample_question": {"en": "Question, most engagement", "de": "Frage, meiste Interaktion"},
+    "snap_sample_positive": {"en": "Positive, most engagement", "de": "Positiv, meiste Interaktion"},
+    "snap_sample_none": {"en": "None this week.", "de": "Keiner in dieser Woche."},
+    "snap_engagement": {"en": "{likes} likes · {replies} replies · {shares} shares",
+                        "de": "{likes} Likes · {replies} Antworten · {shares} Shares"},
+    "snap_open": {"en": "open", "de": "öffnen"},
+    "snap_definitions": {"en": "How the numbers are counted", "de": "So wird gezählt"},
+    "snap_definitions_text": {
+        "en": "Weeks run Monday 00:00 to Monday 00:00 ({tz}). Mentions and sentiment count customer posts, "
+              "not our own. First response: time from a customer post to our first reply (nearest-rank "
+              "percentiles). SLA: posts needing a reply answered within {minutes} min ({clock}); posts still "
+              "open after that time count as missed, posts answered by the community or closed without a "
+              "reply are left out. Marketing posts: support questions or complaints left as comments under "
+              "our own marketing posts. Averages: the 4 weeks before, skipping weeks without data.",
+        "de": "Wochen laufen von Montag 00:00 bis Montag 00:00 ({tz}). Erwähnungen und Stimmung zählen "
+              "Kunden-Posts, nicht unsere eigenen. Erstantwort: Zeit vom Kunden-Post bis zu unserer ersten "
+              "Antwort (Perzentile nach dem Nearest-Rank-Verfahren). SLA: Posts mit Antwortbedarf, beantwortet "
+              "innerhalb von {minutes} Min. ({clock}); danach noch offene Posts zählen als verfehlt, von der "
+              "Community beantwortete oder ohne Antwort geschlossene bleiben außen vor. Marketing-Posts: "
+              "Service-Fragen oder Beschwerden als Kommentar unter unseren Marketing-Posts. Schnitt: die 4 "
+              "Wochen davor, Wochen ohne Daten ausgenommen.",
+    },
+    "snap_business_hours": {"en": "business hours", "de": "Geschäftszeiten"},
+    "snap_around_the_clock": {"en": "around the clock", "de": "rund um die Uhr"},
+    "snap_generated": {"en": "Generated {when} by Lawine.", "de": "Erstellt {when} von Lawine."},
+    "snap_kpi_table": {"en": "All KPIs", "de": "Alle Kennzahlen"},
+    "snap_download_html": {"en": "Download HTML", "de": "HTML herunterladen"},
+    "snap_download_pdf": {"en": "Download PDF", "de": "PDF herunterladen"},
+    "snap_col_kpi": {"en": "KPI", "de": "Kennzahl"},
+    "snap_col_value": {"en": "This week", "de": "Diese Woche"},
+    "snap_col_previous": {"en": "Last week", "de": "Vorwoche"},
+    "snap_col_average": {"en": "4-week avg.", "de": "4-Wochen-Schnitt"},
+    "snap_col_network": {"en": "Network", "de": "Netzwerk"},
+    "snap_col_mentions": {"en": "Mentions", "de": "Erwähnungen"},
+    "snap_col_change": {"en": "Change", "de": "Veränderung"},
+    "snap_col_type": {"en": "Type", "de": "Typ"},
+    "snap_col_brand": {"en": "Brand", "de": "Marke"},
+    "snap_col_channel": {"en": "Channel", "de": "Kanal"},
+    "snap_col_start": {"en": "Start", "de": "Beginn"},
+    "snap_col_score": {"en": "Score", "de": "Stärke"},
+    "snap_col_status": {"en": "Status", "de": "Status"},
+    "snap_col_summary": {"en": "What", "de": "Worum es geht"},
+    "snap_col_question": {"en": "Question", "de": "Frage"},
+    "snap_col_count": {"en": "Times asked", "de": "Anzahl"},
+    "snap_col_variants": {"en": "Also asked as", "de": "Auch gefragt als"},
+    "snap_col_term": {"en": "Term", "de": "Begriff"},
+})
+
+STRINGS.update({
+    "events": {"en": "Events: spikes and avalanches", "de": "Ereignisse: Spitzen und Lawinen"},
+    "event_type": {"en": "Type", "de": "Typ"},
+    "status": {"en": "Status", "de": "Status"},
+    "score": {"en": "Score", "de": "Score"},
+    "started": {"en": "Started", "de": "Beginn"},
+    "peak": {"en": "Peak", "de": "Höhepunkt"},
+    "peak_volume": {"en": "Peak volume", "de": "Spitzenvolumen"},
+    "amplification": {"en": "Amplification", "de": "Verstärkung"},
+    "top_terms": {"en": "Words driving it (vs. the week before)", "de": "Treibende Wörter (ggü. Vorwoche)"},
+    "channels": {"en": "Networks", "de": "Netzwerke"},
+    "core_threads": {"en": "Core threads", "de": "Kern-Threads"},
+    "top_posts": {"en": "Posts driving it", "de": "Treibende Posts"},
+    "no_terms": {"en": "Not enough text to compare.", "de": "Zu wenig Text für einen Vergleich."},
+    "no_posts": {"en": "No posts in this window.", "de": "Keine Posts in diesem Zeitraum."},
+    "no_events": {
+        "en": "No spikes or avalanches in this range. Detection runs after every collect "
+              "(or `python -m lawine detect`).",
+        "de": "Keine Spitzen oder Lawinen in diesem Zeitraum. Die Erkennung läuft nach jedem Abruf "
+              "(oder `python -m lawine detect`).",
+    },
+    "event_missing": {"en": "This event no longer exists.", "de": "Dieses Ereignis gibt es nicht mehr."},
+})

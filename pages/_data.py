@@ -82,3 +82,43 @@ def latest(url: str, f: Filters, limit: int = 50) -> pd.DataFrame:
 
 def clear() -> None:
     st.cache_data.clear()
+
+
+# --- weekly snapshot -------------------------------------------------------------
+# The export functions take the same keys as snapshot(), so a download reuses the cached build.
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def snapshot(url: str, week: str, f: Filters, now: datetime):
+    from lawine.snapshot import build_snapshot, parse_week
+
+    team = settings().team
+    return build_snapshot(engine(url), settings(), parse_week(week, team.timezone, now), f, now)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def snapshot_html(url: str, week: str, f: Filters, now: datetime, lang: str) -> str:
+    from lawine.snapshot.render import render_html
+
+    return render_html(snapshot(url, week, f, now), lang)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def snapshot_pdf(url: str, week: str, f: Filters, now: datetime, lang: str) -> bytes:
+    from lawine.snapshot.render import html_to_pdf
+
+    return html_to_pdf(snapshot_html(url, week, f, now, lang))
+
+
+# --- events (detection) ---------------------------------------------------------------
+@st.cache_data(ttl=TTL, show_spinner=False)
+def events(url: str, f: Filters, types: tuple[str, ...] = (), statuses: tuple[str, ...] = ()) -> pd.DataFrame:
+    from lawine.events import list_events
+
+    return list_events(engine(url), f, types, statuses)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def event(url: str, event_id: str):
+    from lawine.events import get_event
+
+    return get_event(engine(url), event_id)

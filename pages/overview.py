@@ -6,7 +6,7 @@ from datetime import timedelta
 import streamlit as st
 
 from lawine.analysis import mask_sensitive
-from lawine.charts import sentiment_chart, volume_chart
+from lawine.charts import sentiment_chart, shade_events, volume_chart
 from pages import _data
 from pages._layout import Context, csv_button, page, to_local
 
@@ -51,7 +51,10 @@ def timelines(ctx: Context) -> None:
         st.info(ctx.t("no_data"), icon="🔎")
         return
     st.subheader(ctx.t("volume"))
-    st.plotly_chart(volume_chart(vol, "source"), width="stretch")
+    markers = _data.events(ctx.url, f)
+    if not markers.empty:
+        markers = to_local(to_local(markers, "start", ctx.tz), "end", ctx.tz)
+    st.plotly_chart(shade_events(volume_chart(vol, "source"), markers), width="stretch")
     csv_button(vol, "volume", ctx.lang, "volume_csv")
     sent = to_local(_data.sentiment(ctx.url, f, bucket), "bucket", ctx.tz)
     st.subheader(ctx.t("sentiment"))

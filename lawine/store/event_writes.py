@@ -27,6 +27,19 @@ def upsert_events(engine: Engine, events: list[dict]) -> int:
     return len(rows)
 
 
+def prune_open_events(engine: Engine, start_ts: int, end_ts: int, keep_ids: set[str]) -> int:
+    """Drop untouched ('open') events in a re-scanned range that detection no longer finds,
+    e.g. after late-arriving posts changed the history; events a person touched are kept."""
+    with engine.begin() as conn:
+        stale = [r[0] for r in conn.execute(
+            E.select().with_only_columns(E.c.id).where(
+                E.c.status == "open", E.c.start_ts >= start_ts, E.c.start_ts < end_ts))
+                 if r[0] not in keep_ids]
+        if stale:
+            conn.execute(E.delete().where(E.c.id.in_(stale)))
+    return len(stale)
+
+
 def set_event_status(engine: Engine, event_id: str, status: str) -> None:
     if status not in ("open", "acknowledged", "resolved", "false_alarm"):
         raise ValueError(f"unknown event status {status!r}")

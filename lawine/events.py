@@ -1,0 +1,80 @@
+"""Read detected events for pages, reports and alerts."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Optional, Sequence
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from lawine.queries import Filters
+from lawine.store import schema
+from lawine.store.writer import from_ts, to_ts
+
+E = schema.events
+
+
+def list_events(engine: Engine, f: Filters, types: Sequence[str] = (), statuses: Sequence[str] = (),
+                limit: int = 500) -> pd.DataFrame:
+    """Events overlapping the filter's time range, newest first, with a one-line summary."""
+    q = select(E).order_by(E.c.start_ts.desc()).limit(limit)
+    if f.brands:
+        q = q.where(E.c.brand.in_(list(f.brands)))
+    if f.sources:
+        q = q.where((E.c.channel.is_(None)) | (E.c.channel.in_(list(f.sources))))
+    if f.start is not None:
+        q = q.where((E.c.end_ts.is_(None)) | (E.c.end_ts >= to_ts(f.start)))
+    if f.end is not None:
+        q = q.where(E.c.start_ts < to_ts(f.end))
+    if types:
+        q = q.where(E.c.type.in_(list(types)))
+    if statuses:
+        q = q.where(E.c.status.in_(list(statuses)))
+    with engine.connect() as conn:
+        rows = conn.execute(q).fetchall()
+    records = []
+    for r in rows:
+        ex = json.loads(r.explanation or "{}")
+        records.append({
+            "id": r.id, "type": r.type, "brand": r.brand, "channel": r.channel or "all networks",
+            "start": from_ts(r.start_ts), "peak": from_ts(r.peak_ts), "end": from_ts(r.end_ts),
+            "score": r.score, "status": r.status, "summary": summary(r.type, ex),
+        })
+    columns = ["id", "type", "brand", "channel", "start", "peak", "end", "score", "status", "summary"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def summary(kind: str, explanation: dict) -> str:
+    terms = ", ".join(t for t, _ in explanation.get("top_terms", [])[:5])
+    if kind == "avalanche":
+        threads = len(explanation.get("core_threads", []))
+        return f"{threads} core threads; words: {terms}" if terms else f"{threads} core threads"
+    peak, usual = explanation.get("observed_peak"), explanation.get("expected_peak")
+    level = f"{peak:.0f}/h vs {usual:.0f} expected; " if peak is not None and usual is not None else ""
+    return f"{level}words: {terms}"
+
+
+def get_event(engine: Engine, event_id: str) -> Optional[dict]:
+    with engine.connect() as conn:
+        r = conn.execute(select(E).where(E.c.id == event_id)).first()
+    if r is None:
+        return None
+    data = dict(r._mapping)
+    data["explanation"] = json.loads(data["explanation"] or "{}")
+    for key in ("start_ts", "peak_ts", "end_ts", "updated_ts"):
+        data[key.removesuffix("_ts")] = from_ts(data.pop(key))
+    return data
+
+
+def event_markers(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Start/end of events in range, for shading timelines."""
+    df = list_events(engine, f, limit=200)
+    return df[["type", "brand", "channel", "start", "end", "score"]] if not df.empty else df
+
+
+def window(event: dict, hours_before: int = 48, hours_after: int = 24) -> tuple[datetime, datetime]:
+    from datetime import timedelta
+
+    end = event["end"] or event["peak"]
+    return event["start"] - timedelta(hours=hours_before), end + timedelta(hours=hours_after)

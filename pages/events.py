@@ -1,0 +1,108 @@
+"""Events: detected spikes and avalanches, each explained, with a drill-down and status."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from lawine.charts import event_timeline, terms_chart
+from lawine.events import window
+from lawine.store.event_writes import set_event_status
+from pages import _data
+from pages._layout import Context, csv_button, page, to_local
+
+STATUSES = ("open", "acknowledged", "resolved", "false_alarm")
+
+
+def event_list(ctx: Context) -> pd.DataFrame:
+    cols = st.columns([2, 2, 3])
+    types = cols[0].multiselect(ctx.t("event_type"), ["spike", "avalanche"], default=["spike", "avalanche"])
+    statuses = cols[1].multiselect(ctx.t("status"), STATUSES, default=["open", "acknowledged"])
+    df = to_local(to_local(to_local(_data.events(ctx.url, ctx.filters, tuple(types), tuple(statuses)),
+                                    "start", ctx.tz), "peak", ctx.tz), "end", ctx.tz)
+    return df
+
+
+def drill_down(ctx: Context, event_id: str) -> None:
+    ev = _data.event(ctx.url, event_id)
+    if ev is None:
+        st.warning(ctx.t("event_missing"))
+        return
+    ex = ev["explanation"]
+    st.subheader(f"{ev['type'].title()} · {ev['brand']} · {ev['channel'] or 'all networks'}")
+    cols = st.columns(4)
+    cols[0].metric(ctx.t("score"), f"{ev['score']:.0f}")
+    cols[1].metric(ctx.t("started"), ev["start"].astimezone(_zone(ctx)).strftime("%d %b %H:%M"))
+    cols[2].metric(ctx.t("peak"), ev["peak"].astimezone(_zone(ctx)).strftime("%d %b %H:%M"))
+    if "observed_peak" in ex:
+        cols[3].metric(ctx.t("peak_volume"), f"{ex['observed_peak']:.0f}/h",
+                       delta=f"+{ex['observed_peak'] - ex['expected_peak']:.0f} vs expected", delta_color="inverse")
+    elif "components" in ex:
+        cols[3].metric(ctx.t("amplification"), f"{ex['components'].get('amplify', 0):.0%}")
+    status = st.segmented_control(ctx.t("status"), STATUSES, default=ev["status"], key=f"status_{event_id}")
+    if status and status != ev["status"]:
+        set_event_status(_data.engine(ctx.url), event_id, status)
+        _data.clear()
+        st.rerun()
+    start, end = window(ev)
+    f = ctx.filters.between(start, end)
+    if ev["channel"]:
+        f = type(f)(ctx.filters.brands or (ev["brand"],), (ev["channel"],), (), ctx.filters.langs, start, end)
+    else:
+        f = type(f)((ev["brand"],), ctx.filters.sources, (), ctx.filters.langs, start, end)
+    vol = to_local(_data.volume(ctx.url, f, 3600), "bucket", ctx.tz)
+    if not vol.empty:
+        st.plotly_chart(event_timeline(vol, ev["start"], ev["end"] or ev["peak"], ev["type"]), width="stretch")
+    left, right = st.columns(2)
+    terms = pd.DataFrame(ex.get("top_terms", []), columns=["term", "z"])
+    with left:
+        st.markdown(f"**{ctx.t('top_terms')}**")
+        if terms.empty:
+            st.caption(ctx.t("no_terms"))
+        else:
+            st.plotly_chart(terms_chart(terms), width="stretch")
+            csv_button(terms, "event_terms", ctx.lang, "terms_csv")
+    with right:
+        channels = pd.DataFrame(list(ex.get("channels", {}).items()), columns=["network", "mentions"])
+        st.markdown(f"**{ctx.t('channels')}**")
+        st.dataframe(channels, hide_index=True, width="stretch")
+    posts = pd.DataFrame(ex.get("core_threads") or ex.get("top_posts") or [])
+    st.markdown(f"**{ctx.t('core_threads') if ex.get('core_threads') else ctx.t('top_posts')}**")
+    if posts.empty:
+        st.caption(ctx.t("no_posts"))
+    else:
+        st.dataframe(posts.drop(columns=[c for c in ("id",) if c in posts]), hide_index=True, width="stretch",
+                     column_config={"url": st.column_config.LinkColumn("Link", display_text="open"),
+                                    "text": st.column_config.TextColumn("Text", width="large")})
+        csv_button(posts, "event_posts", ctx.lang, "posts_csv")
+
+
+def _zone(ctx: Context):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(ctx.tz)
+
+
+ctx = page("events", default_days=90)
+df = event_list(ctx)
+if df.empty:
+    st.info(ctx.t("no_events"), icon="✅")
+    st.stop()
+picked = st.dataframe(
+    df.drop(columns=["id"]), hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+    column_config={
+        "start": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+        "peak": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+        "end": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+        "score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f"),
+        "summary": st.column_config.TextColumn(width="large"),
+    }, key="events_table")
+csv_button(df, "events", ctx.lang, "events_csv")
+rows = picked.selection.rows if picked and picked.selection else []
+selected = df.iloc[rows[0]]["id"] if rows else st.query_params.get("event", df.iloc[0]["id"])
+if selected not in set(df["id"]):
+    selected = df.iloc[0]["id"]
+st.query_params["event"] = selected
+st.divider()
+drill_down(ctx, selected)
