@@ -15,7 +15,10 @@ _EMOTE = {
     ":))": 2.4, ":)))": 2.6, ":DD": 2.6, ";))": 1.6,
     ":(": -2.0, ":-(": -2.0, "):": -1.8, "=(": -2.0, ":'(": -2.4, ":((": -2.4, ":/": -1.3,
     ":-/": -1.3, ":\\": -1.3, "-.-": -1.5, "-_-": -1.5, ":|": -0.7, "D:": -1.8, ">:(": -2.6,
-    ":-|": -0.7, "</3": -2.2, ":o": -0.3, ":O": -0.3,
+    ":-|": -0.7, "</3": -2.2, ":o": -0.3, ":O": -0.3, ":3": 1.8, "^.^": 2.0, "^-^": 2.0, "(-;": 1.2,
+    "(;": 1.2, ";o)": 1.5, ":o)": 1.8, "\\o/": 2.2, "*g*": 1.2, "*gg*": 1.4, "x'D": 2.3, "X'D": 2.3,
+    "*A*": 1.6, ";-;": -1.8, ";_;": -1.8, "T_T": -1.8, "TT": -1.0, ":-X": -0.5, "o.O": -0.3, "O.o": -0.3,
+    "o_O": -0.3, "O_o": -0.3, ">.<": -0.8, ">_<": -0.8, "-,-": -1.3, "=/": -1.3, ":c": -1.6,
     "😂": 1.9, "🤣": 2.0, "😊": 2.2, "😀": 2.1, "😃": 2.1, "😄": 2.2, "😁": 2.1, "😆": 2.0,
     "😉": 1.4, "😍": 2.8, "🥰": 2.8, "😘": 2.4, "😗": 1.6, "😚": 2.0, "☺": 2.0, "🙂": 1.5,
     "😋": 1.9, "😎": 1.8, "😜": 1.5, "😝": 1.5, "😛": 1.4, "🤗": 2.2, "🙈": 0.8, "🙊": 0.6,
@@ -59,9 +62,19 @@ def emoji_valence(char: str) -> float:
     return max(-2.5, min(2.5, raw))
 
 
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def emoticon_valence(token: str) -> Optional[float]:
     """Valence of an ASCII emoticon token such as ':-)' or 'xD', or None if it is not one."""
-    return _EMOTE.get(token)
+    value = _EMOTE.get(token)
+    if value is None and len(token) > 2 and (not token.isalnum() or token[0] in "xX"):
+        # ":(((((" and ":DDDD" mean ":(" and ":D", only more so.
+        short = _REPEATS.sub(r"\1", token)
+        value = _EMOTE.get(short)
+        if value is not None:
+            value += 0.5 if value > 0 else -0.5
+    return value
 
 
 def emoji_in(token: str) -> list[float]:

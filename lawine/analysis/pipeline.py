@@ -59,7 +59,7 @@ def sentiment_of(text: Union[str, Doc], lang: Optional[str]) -> tuple[float, Ser
     doc = text if isinstance(text, Doc) else Doc(text)
     raw = raw_valence_de(doc.text) if lang == "de" else raw_valence_en(doc.text)
     signals = service_signals(doc, lang)
-    if signals.info_question or (signals.wish and raw > 0):
+    if signals.info_question or signals.broadcast or (signals.wish and raw > 0):
         raw *= INFO_QUESTION_DAMPING
     if signals.sarcasm and raw > 0:
         # "Thanks for nothing": the positive words are the sarcasm, so they count against.

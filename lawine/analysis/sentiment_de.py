@@ -18,7 +18,7 @@ BOOSTERS = {
         "sehr total voll extrem mega echt wirklich so richtig ziemlich besonders absolut "
         "unglaublich unfassbar äußerst äusserst höchst tierisch übelst unheimlich wahnsinnig "
         "irre sau zu viel weit ganz komplett völlig vollkommen durchaus mehr am meisten "
-        "super hammer derbe arg furchtbar schrecklich".split(),
+        "super hammer derbe arg furchtbar schrecklich verdammt scheiß scheiss sau".split(),
         B_INCR,
     ),
     **dict.fromkeys(

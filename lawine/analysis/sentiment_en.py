@@ -35,6 +35,8 @@ SERVICE_SENSES: dict[str, float] = {
     "ridiculous": -2.0, "disappointing": -2.2, "disappointed": -2.3, "frustrating": -2.2,
     "frustrated": -2.2, "nightmare": -2.6, "mess": -1.6, "chaos": -1.8, "fiasco": -2.3,
     "glitch": -1.4, "error": -1.2, "outage": -1.8, "crash": -1.6, "crashed": -1.8, "crashes": -1.6,
+    "bug": -1.2, "buggy": -1.5, "glitchy": -1.5, "laggy": -1.2, "unusable": -2.3, "nonexistent": -1.8,
+    "inconvenient": -1.6, "overkill": -1.2, "unavailable": -1.0, "freakin": -1.0, "clueless": -2.0,
     "ripoff": -2.5, "nope": -1.0, "bs": -2.0, "unreal": -1.2, "slow": -1.2, "downhill": -1.5,
     "inconvenience": -1.5, "inconvenienced": -1.8, "incompetence": -2.5, "unprofessional": -2.3, "rip-off": -2.5, "excuse": -1.3, "excuses": -1.6, "smh": -1.8, "wtf": -2.8, "ugh": -1.8, "fml": -2.4,
     "unreliable": -2.2, "misinformation": -1.8, "lied": -2.5, "lying": -2.3, "scam": -2.8,

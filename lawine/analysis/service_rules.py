@@ -41,7 +41,9 @@ EN_STRONG = [
     r"\b(?:won'?t|will not|never) (?:be )?(?:fly(?:ing)?|book(?:ing)?|us(?:e|ing)|choos(?:e|ing)|recommend(?:ing)?|deal(?:ing)?)\b",
     r"\b(?:take|taking|took) (?:my|our) business\b", r"\b(?:switch(?:ing)?|go(?:ing)?) to (?:a )?(?:competitor|another)\b",
     r"\b(?:should|could|would) (?:have|'ve)\b", r"\b(?:should|could|would)'ve\b", r"\bdeserve(?:s|d)? better\b",
-    r"\bdo better\b", r"\bbe honest\b", r"\bcome on\b",
+    r"\bdo better\b", r"\bbe honest\b", r"\bcome on\b", r"\bdropped the ball\b", r"\bget a clue\b",
+    r"\bas usual\b", r"\ball the time\b", r"\b(?:hours|days|weeks) ago\b", r"\banyone (?:there|home|listening)\b",
+    r"\b(?:received|got|get|getting) none\b", r"\bnon[- ]existent\b", r"\btoo long\b", r"\bfor ages\b",
     r"\bhow (?:can|could|come|do|does|is it) (?:you|they|it|u|your|a|an|the)\b",
 ]
 EN_WEAK = [
@@ -79,6 +81,7 @@ DE_WEAK = [
     r"\bwarum\b", r"\bwieso\b", r"\bweshalb\b", r"\bwann (?:endlich|kommt|wird)\b",
     r"\bbeschwer\w*", r"\breklam\w*", r"\bhotline\b", r"\bwarten\b", r"\bwarte\b",
     r"\bimmer noch\b", r"\bnoch immer\b", r"\bmahnung\b", r"\bkündig\w*",
+    r"\?!|!\?|\?\?",
 ]
 
 # Sarcasm. Explicit markers are never meant positively; "ironic praise" is only sarcastic when
@@ -136,3 +139,8 @@ DE_INFO_QUESTION = [
 ]
 DE_RHETORIC = [r"\bwarum\b", r"\bwieso\b", r"\bweshalb\b", r"\bwie kann (?:man|ihr|es)\b", r"\bsoll das\b",
                r"\?\?", r"\?!", r"!\?"]
+
+# A post that links somewhere without speaking in the first or second person is usually news
+# or a promotion ("X adds route to Y http://..."), whose wording is not the poster's opinion.
+EN_PERSONAL = [r"\b(?:i|i'm|im|i've|i'll|i'd|my|me|mine|we|we're|our|us|you|your|u|ur|you're|y'all)\b"]
+DE_PERSONAL = [r"\b(?:ich|mein\w*|mir|mich|wir|uns|unser\w*|du|dein\w*|dich|dir|ihr|euch|euer|eure\w*)\b"]

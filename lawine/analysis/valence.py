@@ -18,13 +18,16 @@ _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~„“”‚‘’«»…"
 _CLAUSE_END = frozenset(".!?;,:")
 _DECAY = (1.0, 0.95, 0.9)  # a modifier two or three words away counts a little less
 # @handles and links name things, they do not judge them ("@united" is not "united" +1.8).
-_NOT_WORDS = re.compile(r"@\w+|https?://\S+|www\.\S+|&(?:amp|lt|gt|quot);")
+_NOT_WORDS = re.compile(r"@\w+|https?://[\x21-\x7e]+|www\.[\x21-\x7e]+")
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"), ("&quot;", '"'))  # tweets arrive HTML-escaped
 # Words glued by punctuation ("raise....great", "late,again", "yes!thanks") are two words.
 _GLUED = re.compile(r"(?<=[^\W\d_])([.…,;!?/]+)(?=[^\W\d_])")
 # Emoticons and emoji glued to a word ("ok:)", "great😍") are tokens of their own.
 _GLUED_EMOTE = re.compile(
-    r"(?<=[^\W\d_])([:;=][-']?[)(DPp/|*]+)(?!\w)|([\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\u2665]+)"
+    r"(?<=\S)([:;=][-'o]?[)(DPp/|*3]+)(?!\w)|([\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\u2665]+)"
 )
+# "soooo guuut", "lieeeebe": letters repeated three or more times are emphasis, not spelling.
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 
 
 def normalise(raw: float) -> float:
@@ -62,7 +65,10 @@ def _spaced(match: re.Match[str]) -> str:
 
 def raw_valence(text: str, lang: Language) -> float:
     """Raw (un-normalised) valence sum of `text`; normalise() turns it into VADER's compound."""
-    if "@" in text or "/" in text or "&" in text:
+    if "&" in text:
+        for entity, char in _ENTITIES:
+            text = text.replace(entity, char)
+    if "@" in text or "/" in text:
         text = _NOT_WORDS.sub(" ", text)
     text = _GLUED.sub(r"\1 ", text)
     text = _GLUED_EMOTE.sub(_spaced, text)
@@ -74,6 +80,14 @@ def raw_valence(text: str, lang: Language) -> float:
     n = len(tokens)
     lookup = lang.lookup
     values = [lookup(w) for w in low]
+    if _ELONGATED.search(text):
+        for i, w in enumerate(low):
+            if values[i] is None and _ELONGATED.search(w):
+                value = lookup(_ELONGATED.sub(r"\1\1", w))  # "goooood" -> "good"
+                if value is None:
+                    value = lookup(_ELONGATED.sub(r"\1", w))  # "lieeeebe" -> "liebe"
+                if value:
+                    values[i] = value + (0.3 if value > 0 else -0.3)  # the stretch is emphasis
     for i, raw in enumerate(raw_tokens):
         if raw.startswith("#") and values[i] is None and len(low[i]) > 4:
             values[i] = hashtag_valence(low[i], lang)
