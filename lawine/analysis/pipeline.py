@@ -13,7 +13,7 @@ from lawine.analysis.routing import compile_rules, freeze_rules, route_compiled
 from lawine.analysis.sensitive import has_sensitive
 from lawine.analysis.sentiment_de import raw_valence_de
 from lawine.analysis.sentiment_en import raw_valence_en
-from lawine.analysis.service import ServiceSignals, service_signals
+from lawine.analysis.service import POLITE_IN_QUESTION, ServiceSignals, service_signals
 from lawine.analysis.valence import normalise
 from lawine.model import Mention
 
@@ -59,6 +59,8 @@ def sentiment_of(text: Union[str, Doc], lang: Optional[str]) -> tuple[float, Ser
     doc = text if isinstance(text, Doc) else Doc(text)
     raw = raw_valence_de(doc.text) if lang == "de" else raw_valence_en(doc.text)
     signals = service_signals(doc, lang)
+    if signals.polite_question and raw > 0:
+        raw = max(0.0, raw + POLITE_IN_QUESTION)
     if signals.info_question or signals.broadcast or (signals.wish and raw > 0):
         raw *= INFO_QUESTION_DAMPING
     if signals.sarcasm and raw > 0:

@@ -12,7 +12,7 @@ from lawine.analysis.fastmatch import Doc, PatternSet
 # mildly negative one. Repetition saturates at three of each.
 STRONG_WEIGHT = -1.6
 WEAK_WEIGHT = -0.6
-POLITE_IN_QUESTION = -1.1  # cancels one "thanks" (+1.2 in the English service senses)
+POLITE_IN_QUESTION = -1.2  # cancels one "thanks" (+1.2 in the English service senses)
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class ServiceSignals:
     info_question: bool  # asks for information; failure words in it are the topic, not a verdict
     wish: bool  # "I would love to ...": a request; its positive words are not praise
     broadcast: bool  # links without first/second person: news or promotion, not an opinion
+    polite_question: bool  # a question closing with "thanks": the thanks is not praise
 
 
 class _Rules:
@@ -51,8 +52,7 @@ def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignal
     weak_valence = WEAK_WEIGHT * min(weak, 3)
     valence = STRONG_WEIGHT * min(strong, 3) + weak_valence
     question = "?" in doc.text
-    if question and rules.polite.search(doc):
-        valence += POLITE_IN_QUESTION
+    polite_question = question and rules.polite.search(doc)
     info_question = question and not strong and rules.info.search(doc) and not rules.rhetoric.search(doc)
     if info_question:
         valence = min(0.0, valence - weak_valence)  # weak cues are the question's topic
@@ -60,4 +60,4 @@ def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignal
     wish = rules.wish.search(doc)
     broadcast = "http" in doc.low and not rules.personal.search(doc)
     return ServiceSignals(valence, weak_valence, strong, weak, bool(sarcasm), bool(info_question), bool(wish),
-                          bool(broadcast))
+                          bool(broadcast), bool(polite_question))
