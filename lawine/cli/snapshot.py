@@ -1,0 +1,78 @@
+"""`lawine snapshot`: write the executives' weekly snapshot as PDF or HTML."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from lawine import store
+from lawine.cli import CommandError
+from lawine.config import load_settings
+from lawine.i18n import LANGUAGES
+from lawine.queries import Filters
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("snapshot", help="write the weekly snapshot (PDF or HTML) for an ISO week",
+                       description="Build the weekly snapshot from the store and write it as PDF or HTML. "
+                                   "Progress goes to stderr.")
+    p.add_argument("--week", default="last",
+                   help="ISO week like 2026-W47, 'last' (last complete week, default) or 'this'")
+    p.add_argument("--format", choices=("pdf", "html"),
+                   help="output format (default: from the --output suffix, else pdf)")
+    p.add_argument("--output", "-o", required=True, help="file to write")
+    p.add_argument("--database", help="database URL (default: from the config)")
+    p.add_argument("--lang", choices=list(LANGUAGES), default="en", help="report language (default en)")
+    p.add_argument("--brand", action="append", default=[], help="only this brand (repeatable)")
+    p.add_argument("--no-charts", action="store_true",
+                   help="HTML without charts: no browser needed, for mail clients that block images")
+    p.set_defaults(func=run)
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    return "html" if Path(args.output).suffix.lower() in (".html", ".htm") else "pdf"
+
+
+def run(args: argparse.Namespace) -> int:
+    from lawine.snapshot import WeekError, build_snapshot, parse_week, reference_now
+    from lawine.snapshot.render import RenderError, html_to_pdf, render_html
+
+    def say(message: str) -> None:
+        print(f"snapshot: {message}", file=sys.stderr, flush=True)
+
+    settings = load_settings(args.config, database_url=args.database)
+    fmt = _format(args)
+    out = Path(args.output)
+    if not out.parent.exists():
+        raise CommandError(f"folder {out.parent} does not exist")
+    started = time.monotonic()
+    engine = store.open_store(settings.database_url)
+    try:
+        now = reference_now(engine)
+        try:
+            week = parse_week(args.week, settings.team.timezone, now)
+        except WeekError as exc:
+            raise CommandError(str(exc)) from None
+        say(f"building {week.label} (Monday {week.monday:%Y-%m-%d}, 7 days, {week.tz})")
+        snap = build_snapshot(engine, settings, week, Filters(brands=tuple(args.brand)), now, progress=say)
+    finally:
+        engine.dispose()
+    if not snap.has_data:
+        say(f"warning: no mentions in {week.label}; the report says so")
+    say("rendering HTML" + ("" if args.no_charts else " and charts"))
+    try:
+        html = render_html(snap, args.lang, charts=not args.no_charts)
+        data = html.encode("utf-8") if fmt == "html" else _pdf(html, say, html_to_pdf)
+    except RenderError as exc:
+        raise CommandError(str(exc)) from None
+    out.write_bytes(data)
+    say(f"wrote {out} ({len(data) / 1024:,.0f} KiB) in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+def _pdf(html: str, say, html_to_pdf) -> bytes:
+    say("printing PDF with headless Chromium")
+    return html_to_pdf(html)

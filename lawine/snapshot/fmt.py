@@ -1,0 +1,98 @@
+"""How snapshot numbers read in English and German, shared by the page and the HTML/PDF export."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from lawine.snapshot.metrics import Metric
+
+KIND = {
+    "mentions": "count", "support_requests": "count", "marketing_questions": "count",
+    "share_negative": "share", "share_positive": "share", "answered_share": "share",
+    "sla_compliance": "share", "marketing_question_share": "share",
+    "mean_sentiment": "score",
+    "median_response_s": "duration", "p90_response_s": "duration", "marketing_median_response_s": "duration",
+}
+# +1: up is good, -1: up is bad, 0: neither (more mentions is not good or bad news by itself).
+DIRECTION = {
+    "mentions": 0, "support_requests": 0, "marketing_questions": 0, "marketing_question_share": 0,
+    "share_negative": -1, "share_positive": 1, "mean_sentiment": 1, "answered_share": 1,
+    "sla_compliance": 1, "median_response_s": -1, "p90_response_s": -1, "marketing_median_response_s": -1,
+}
+WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+            "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")}
+MISSING = "–"
+
+
+def number(value: float, decimals: int = 0, lang: str = "en") -> str:
+    text = f"{value:,.{decimals}f}"
+    if lang == "de":  # 1,234.5 -> 1.234,5
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def duration(seconds: float, lang: str = "en", signed: bool = False) -> str:
+    sign = ("+" if seconds > 0 else "−" if seconds < 0 else "±") if signed else ""
+    s = abs(seconds)
+    if s < 120 * 60:
+        return f"{sign}{number(s / 60, 0, lang)} min"
+    if s < 48 * 3600:
+        return f"{sign}{number(s / 3600, 1, lang)} h"
+    return f"{sign}{number(s / 86400, 1, lang)} {'d' if lang == 'en' else 'T'}"
+
+
+def value(key: str, v: Optional[float], lang: str = "en") -> str:
+    """A KPI value: 3,255 · 27.1% · 1.9 h · +0.02."""
+    if v is None:
+        return MISSING
+    kind = KIND.get(key, "count")
+    if kind == "share":
+        return f"{number(v * 100, 1, lang)}{' %' if lang == 'de' else '%'}"
+    if kind == "duration":
+        return duration(v, lang)
+    if kind == "score":
+        return f"{'+' if v > 0 else '−' if v < 0 else ''}{number(abs(v), 2, lang)}"
+    return number(v, 0, lang)
+
+
+def delta(key: str, d: Optional[float], lang: str = "en") -> str:
+    """A KPI change: +129 · +0.4 pp · −12 min · +0.01 (shares change in percentage points)."""
+    if d is None:
+        return MISSING
+    kind = KIND.get(key, "count")
+    if kind == "duration":
+        return duration(d, lang, signed=True)
+    sign = "+" if d > 0 else "−" if d < 0 else "±"
+    if kind == "share":
+        return f"{sign}{number(abs(d) * 100, 1, lang)} {'pp' if lang == 'en' else 'PP'}"
+    if kind == "score":
+        return f"{sign}{number(abs(d), 2, lang)}"
+    return f"{sign}{number(abs(d), 0 if abs(d) >= 10 or d == int(d) else 1, lang)}"
+
+
+def tone(key: str, d: Optional[float]) -> str:
+    """'good', 'bad' or 'neutral' for colouring a change."""
+    direction = DIRECTION.get(key, 0)
+    if d is None or direction == 0 or abs(d) < 1e-12:
+        return "neutral"
+    return "good" if (d > 0) == (direction > 0) else "bad"
+
+
+def metric_cells(m: Metric, lang: str = "en") -> dict[str, str]:
+    return {"value": value(m.key, m.value, lang), "delta_previous": delta(m.key, m.delta_previous, lang),
+            "delta_average": delta(m.key, m.delta_average, lang),
+            "tone_previous": tone(m.key, m.delta_previous), "tone_average": tone(m.key, m.delta_average)}
+
+
+def day_label(d: date, lang: str = "en") -> str:
+    return f"{WEEKDAYS.get(lang, WEEKDAYS['en'])[d.weekday()]} {d.day:02d}.{d.month:02d}."
+
+
+# KPI tiles grouped as the page and the export show them: (section title key, KPI keys).
+SECTIONS = (
+    ("snap_section_volume", ("mentions", "share_negative", "share_positive", "mean_sentiment")),
+    ("snap_section_care", ("support_requests", "answered_share", "median_response_s", "p90_response_s",
+                           "sla_compliance")),
+    ("snap_section_marketing", ("marketing_questions", "marketing_question_share",
+                                "marketing_median_response_s")),
+)

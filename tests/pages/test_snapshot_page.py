@@ -1,0 +1,100 @@
+"""Weekly snapshot page on demo data: KPI tiles recounted independently, week picker in the URL, empty state."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from lawine.snapshot import parse_week
+from tests.conftest import DEMO_END, ROOT
+
+PAGE = "pages/snapshot.py"
+
+
+def recount(db: str, week: str) -> tuple[int, float]:
+    w = parse_week(week)
+    con = sqlite3.connect(db)
+    total, negative, labelled = con.execute(
+        "select count(*), sum(sentiment_label = 'negative'), count(sentiment_label) from mentions "
+        "where is_own = 0 and created_ts >= ? and created_ts < ?",
+        (int(w.start.timestamp()), int(w.end.timestamp()))).fetchone()
+    con.close()
+    return total, negative / labelled
+
+
+def metric(at, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+def listed_in_dashboard() -> bool:
+    return PAGE in (ROOT / "dashboard.py").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def open_page(run_page, monkeypatch):
+    """Through dashboard.py once it lists the page; until then the page file on its own."""
+    def run(url: str, query: dict | None = None):
+        if listed_in_dashboard():
+            return run_page(url, page=PAGE, query=query)
+        import streamlit as st
+        from streamlit.testing.v1 import AppTest
+
+        monkeypatch.setenv("LAWINE_DATABASE_URL", url)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / PAGE), default_timeout=120)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        return at.run()
+
+    return run
+
+
+def test_defaults_to_the_last_complete_week_with_independent_numbers(open_page, demo_url):
+    at = open_page(demo_url)
+    assert not at.exception
+    week = parse_week("last", now=DEMO_END).label
+    picker = next(s for s in at.selectbox if s.label == "ISO week")
+    assert picker.value == week == "2026-W46"
+    total, negative = recount(demo_url.removeprefix("sqlite:///"), week)
+    assert metric(at, "Mentions").value == f"{total:,}"
+    assert metric(at, "Negative").value == f"{negative * 100:.1f}%"
+    assert len(at.get("plotly_chart")) == 2
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download HTML" in labels and "Download PDF" in labels and labels.count("Download CSV") >= 6
+
+
+def test_week_comes_from_the_url_and_ui_language_is_german(open_page, demo_url):
+    at = open_page(demo_url, query={"week": "2026-W45", "ui": "de"})
+    assert not at.exception
+    total, _ = recount(demo_url.removeprefix("sqlite:///"), "2026-W45")
+    assert metric(at, "Erwähnungen").value == f"{total:,}".replace(",", ".")
+    assert any(s.label == "Kalenderwoche (ISO)" and s.value == "2026-W45" for s in at.selectbox)
+
+
+def test_sample_posts_are_plain_text(open_page, demo_url):
+    at = open_page(demo_url)
+    w = parse_week("2026-W46")
+    con = sqlite3.connect(demo_url.removeprefix("sqlite:///"))
+    negative = con.execute(
+        "select text from mentions where is_own = 0 and sentiment_label = 'negative' "
+        "and coalesce(intent, '') != 'spam_or_abuse' and created_ts >= ? and created_ts < ? "
+        "order by likes + replies + shares desc, created_ts, id limit 1",
+        (int(w.start.timestamp()), int(w.end.timestamp()))).fetchone()[0]
+    con.close()
+    texts = [t.value for t in at.text]  # st.text: shown verbatim, never as markdown
+    assert len(texts) == 3 and texts[0] == negative
+
+
+def test_a_week_without_data_has_a_helpful_empty_state(open_page, demo_url):
+    at = open_page(demo_url, query={"week": "2026-W30"})
+    assert not at.exception
+    assert any("No mentions in 2026-W30" in i.value for i in at.info)
+    assert not at.metric
+
+
+def test_a_bad_week_in_the_url_falls_back_with_a_warning(open_page, demo_url):
+    at = open_page(demo_url, query={"week": "2026-W99"})
+    assert not at.exception
+    assert any("weeks 1 to 53" in w.value for w in at.warning)
+    assert next(s for s in at.selectbox if s.label == "ISO week").value == "2026-W46"
