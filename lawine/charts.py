@@ -92,7 +92,9 @@ def shade_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
     for ev in events.itertuples():
         end = ev.end if pd.notna(ev.end) else ev.start
         fig.add_vrect(x0=ev.start, x1=end, fillcolor=EVENT_COLORS.get(ev.type, "rgba(0,0,0,0.1)"),
-                      line_width=0, annotation_text=f"{ev.type} {ev.brand}".strip(), annotation_position="top left",
+                      line_width=0, annotation_text=f"{ev.type} {ev.brand}".strip(),
+                      # spike and avalanche of one episode overlap: label them at different corners
+                      annotation_position="top left" if ev.type == "spike" else "bottom left",
                       annotation_font_size=10)
     return fig
 

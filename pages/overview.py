@@ -1,7 +1,8 @@
 """Live overview: KPI tiles, volume and sentiment timelines, and the latest mentions."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -80,14 +81,34 @@ def feed(ctx: Context) -> None:
     csv_button(view, "latest_mentions", ctx.lang, "latest_csv")
 
 
+TV_CSS = """<style>
+section[data-testid="stSidebar"], header[data-testid="stHeader"] {display: none;}
+div[data-testid="stMetricValue"] {font-size: 3.2rem;}
+.block-container {padding-top: 1rem; max-width: 100%;}
+</style>"""
+
+
+def tv_mode(ctx: Context) -> bool:
+    """Wall-screen layout: no sidebar, big numbers; ?tv=1 in the URL so the screen can bookmark it."""
+    on = st.sidebar.toggle(ctx.t("tv_mode"), value=st.query_params.get("tv") == "1")
+    st.query_params["tv"] = "1" if on else "0"
+    if on:
+        st.markdown(TV_CSS, unsafe_allow_html=True)  # our own CSS only, no user text
+        st.caption(ctx.t("tv_hint"))
+    return on
+
+
 ctx = page("overview")
+tv = tv_mode(ctx)
 
 
 @st.fragment(run_every=REFRESH_S)
 def live() -> None:
     kpi_tiles(ctx)
+    st.caption(f"{ctx.t('updated')} {datetime.now(ZoneInfo(ctx.tz)):%H:%M:%S} · {ctx.t('refresh_every', s=REFRESH_S)}")
     timelines(ctx)
-    feed(ctx)
+    if not tv:
+        feed(ctx)
 
 
 live()

@@ -1,0 +1,92 @@
+"""Detection over the store: spike events with explanations, idempotent re-runs, pruning."""
+import json
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+from sqlalchemy import select
+
+from lawine import store
+from lawine.detect import run_detection
+from lawine.events import get_event, list_events
+from lawine.model import Mention
+from lawine.queries import Filters
+from lawine.store import schema
+from lawine.store.event_writes import set_event_status
+
+END = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
+WORDS = ["delayed", "refund", "app", "booking", "seat", "crew", "gate", "bag", "price", "lounge"]
+
+
+def steady_posts(days: int = 21, seed: int = 1):
+    """Customer posts with a daily rhythm (3-15 an hour), ordinary vocabulary."""
+    rng = np.random.default_rng(seed)
+    rows, i = [], 0
+    t = END - timedelta(days=days)
+    while t < END:
+        rate = 3 + 12 * max(0.0, np.sin((t.hour - 6) / 24 * 2 * np.pi))
+        for _ in range(rng.poisson(rate)):
+            i += 1
+            words = " ".join(rng.choice(WORDS, 4))
+            src = "x" if i % 3 else "reddit"
+            rows.append(Mention(id=f"{src}:{i}", source=src, channel="c", author_id=f"a{i}",
+                                brand="B", text=f"about the {words}", sentiment=0.0, sentiment_label="neutral",
+                                created_at=t + timedelta(minutes=int(rng.integers(60)))))
+        t += timedelta(hours=1)
+    return rows, i
+
+
+def spike(start_i: int, at: datetime, per_hour=(60, 90, 70, 40)):
+    rows, i = [], start_i
+    for h, n in enumerate(per_hour):
+        for k in range(n):
+            i += 1
+            rows.append(Mention(id=f"x:{i}", source="x", channel="c", author_id=f"s{i}", brand="B",
+                                text="huge #flashsale today, tickets for 19 euros", sentiment=0.5,
+                                sentiment_label="positive", likes=k % 7,
+                                created_at=at + timedelta(hours=h, minutes=k * 60 // n)))
+    return rows
+
+
+def test_spike_becomes_one_explained_event(engine):
+    rows, i = steady_posts()
+    at = END - timedelta(days=3, hours=-1)
+    at = at.replace(hour=14, minute=0)
+    store.upsert_mentions(engine, rows + spike(i, at))
+    found = run_detection(engine, END, days=21)
+    assert found["spikes"] >= 1
+    events = list_events(engine, Filters(), types=("spike",))
+    hit = events[(events["start"] >= at - timedelta(hours=1)) & (events["start"] <= at + timedelta(hours=2))]
+    assert len(hit) == 1  # one event per episode, networks merged into the brand event
+    ev = get_event(engine, hit.iloc[0]["id"])
+    terms = [t for t, _ in ev["explanation"]["top_terms"][:5]]
+    assert "#flashsale" in terms and "euros" in terms
+    assert ev["explanation"]["top_posts"][0]["text"].startswith("huge #flashsale")
+    assert ev["explanation"]["channels"]["x"] > ev["explanation"]["channels"].get("reddit", 0)
+    assert 0 < ev["score"] <= 100
+
+
+def test_rerun_is_idempotent_keeps_status_and_prunes_vanished(engine):
+    rows, i = steady_posts(seed=2)
+    at = (END - timedelta(days=2)).replace(hour=13)
+    store.upsert_mentions(engine, rows + spike(i, at))
+    run_detection(engine, END, days=21)
+    with engine.connect() as conn:
+        first = conn.execute(select(schema.events.c.id)).scalars().all()
+    run_detection(engine, END, days=21)
+    with engine.connect() as conn:
+        assert sorted(conn.execute(select(schema.events.c.id)).scalars().all()) == sorted(first)
+    kept = first[0]
+    set_event_status(engine, kept, "acknowledged")
+    with engine.begin() as conn:  # a stale open event in range that detection will not find again
+        conn.execute(schema.events.insert().values(
+            id="spike:B:*:1", type="spike", brand="B", start_ts=int((END - timedelta(days=5)).timestamp()),
+            peak_ts=0, end_ts=None, score=60, status="open", explanation=json.dumps({}), updated_ts=0))
+    run_detection(engine, END, days=21)
+    assert get_event(engine, "spike:B:*:1") is None
+    assert get_event(engine, kept)["status"] == "acknowledged"
+
+
+def test_quiet_data_raises_no_spike(engine):
+    rows, _ = steady_posts(seed=3)
+    store.upsert_mentions(engine, rows)
+    assert run_detection(engine, END, days=21)["spikes"] == 0

@@ -1,0 +1,44 @@
+"""The Events page lists stored events and drills into one; status changes persist."""
+import json
+import sqlite3
+
+from lawine import store
+from lawine.events import get_event
+
+
+def stored_events(db: str) -> list[tuple]:
+    con = sqlite3.connect(db)
+    rows = con.execute("select id, type, brand, score, explanation from events order by start_ts desc").fetchall()
+    con.close()
+    return rows
+
+
+def test_events_page_lists_every_event_and_explains_the_first(run_page, demo_url):
+    db = demo_url.removeprefix("sqlite:///")
+    events = stored_events(db)
+    assert events, "the demo runs detection, so it has events"
+    at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-11-20"})
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert sorted(table["type"] + table["brand"]) == sorted(t + b for _, t, b, _, _ in events)
+    first = events[0]
+    assert f"{first[1].title()} · {first[2]} · all networks" in [s.value for s in at.subheader]
+    assert next(m for m in at.metric if m.label == "Score").value == f"{first[3]:.0f}"
+    terms = [t for t, _ in json.loads(first[4]).get("top_terms", [])]
+    assert terms  # the drill-down has words to show
+
+
+def test_status_change_persists(run_page, demo_url):
+    db = demo_url.removeprefix("sqlite:///")
+    first_id = stored_events(db)[0][0]
+    at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-11-20"})
+    seg = at.get("button_group")[0]
+    seg.set_value("acknowledged").run()
+    assert not at.exception
+    assert get_event(store.open_store(demo_url), first_id)["status"] == "acknowledged"
+
+
+def test_no_events_empty_state(run_page, demo_url):
+    at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-10-02"})
+    assert not at.exception
+    assert any("No spikes or avalanches" in i.value for i in at.info)
