@@ -187,6 +187,17 @@ class Collector(ABC):
         """Release network resources."""
 
 
+def need(raw: Any, *path: str) -> Any:
+    """raw[a][b]..., raising KeyError('a.b') when a step is missing or null, so the quarantine names the field
+    (typed client objects answer None for a missing key instead of raising)."""
+    value = raw
+    for i, key in enumerate(path):
+        value = value.get(key) if isinstance(value, Mapping) else None
+        if value is None:
+            raise KeyError(".".join(path[:i + 1]))
+    return value
+
+
 def parse_time(value: Any) -> datetime:
     """An aware datetime from ISO text, epoch seconds or a datetime; naive values count as UTC
     only for APIs that document UTC (callers with local-time data must not use this)."""

@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import httpx
 
-from collectors.base import Collector, Context, Page, parse_time
+from collectors.base import Collector, Context, Page, need, parse_time
 from collectors.errors import AuthError, NotConfigured, SourceError, SourceUnavailable
 from collectors.http import RetryTransport
 from collectors.paging import Batch, newest_first
@@ -21,11 +21,11 @@ LIMIT = 100
 
 def parse_post(view: dict, ctx: Context, fixed: Optional[str] = None, prefer: Optional[str] = None) -> Mention:
     """A PostView as a Mention; the record holds text, time, language and reply links."""
-    uri = view["uri"]
-    author = view["author"]
-    handle = author["handle"]
-    record = view["record"]
-    text = record["text"]
+    uri = need(view, "uri")
+    author = need(view, "author")
+    handle = need(author, "handle")
+    record = need(view, "record")
+    text = need(record, "text")
     langs = record.get("langs") or []
     lang = langs[0] if langs else None
     reply = record.get("reply") or {}
@@ -40,7 +40,7 @@ def parse_post(view: dict, ctx: Context, fixed: Optional[str] = None, prefer: Op
         "url": f"https://bsky.app/profile/{handle}/post/{uri.rsplit('/', 1)[-1]}",
         **ctx.author("bluesky", handle, author.get("displayName"), author.get("did")),
         "author_followers": int(author.get("followersCount") or 0),
-        "brand": brand, "text": text, "lang": lang, "created_at": parse_time(record["createdAt"]),
+        "brand": brand, "text": text, "lang": lang, "created_at": parse_time(need(record, "createdAt")),
         "likes": int(view.get("likeCount") or 0), "replies": int(view.get("replyCount") or 0),
         "shares": int(view.get("repostCount") or 0) + int(view.get("quoteCount") or 0),
     })

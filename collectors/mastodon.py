@@ -7,7 +7,7 @@ import re
 from typing import Any, Callable, Iterator, Optional
 from urllib.parse import urlsplit
 
-from collectors.base import Collector, Context, Page, parse_time
+from collectors.base import Collector, Context, Page, need, parse_time
 from collectors.errors import AuthError, NotConfigured, SourceError, SourceUnavailable
 from collectors.http import RetryingSession
 from collectors.paging import Batch, newest_first
@@ -28,10 +28,10 @@ def hashtags(keywords: list[str]) -> list[str]:
 def parse_status(raw: dict, ctx: Context, domain: str, fixed: Optional[str] = None,
                  prefer: Optional[str] = None, us: Optional[tuple[str, str]] = None) -> Mention:
     """`us` = (our account id, its brand): a reply to us belongs to that brand, keywords or not."""
-    account = raw["account"]
-    acct = account["acct"]
+    account = need(raw, "account")
+    acct = need(account, "acct")
     handle = acct if "@" in acct else f"{acct}@{domain}"  # local accounts come without a domain
-    text = html_to_text(raw["content"])
+    text = html_to_text(need(raw, "content"))
     if raw.get("spoiler_text"):
         text = f"{raw['spoiler_text']}\n\n{text}"
     lang = raw.get("language")
@@ -40,13 +40,13 @@ def parse_status(raw: dict, ctx: Context, domain: str, fixed: Optional[str] = No
         fixed = us[1]
     brand = ctx.brand_for("mastodon", text, lang, handle, fixed=fixed, prefer=[prefer] if prefer else [])
     return Mention.parse({
-        "id": f"mastodon:{domain}:{raw['id']}", "source": "mastodon", "channel": domain,
+        "id": f"mastodon:{domain}:{need(raw, 'id')}", "source": "mastodon", "channel": domain,
         "kind": "reply" if parent else "post",
         "parent_id": f"mastodon:{domain}:{parent}" if parent else None,
         "url": raw.get("url") or raw.get("uri"),
         **ctx.author("mastodon", handle, account.get("display_name"), acct),
         "author_followers": int(account.get("followers_count") or 0),
-        "brand": brand, "text": text, "lang": lang, "created_at": parse_time(raw["created_at"]),
+        "brand": brand, "text": text, "lang": lang, "created_at": parse_time(need(raw, "created_at")),
         "likes": int(raw.get("favourites_count") or 0), "replies": int(raw.get("replies_count") or 0),
         "shares": int(raw.get("reblogs_count") or 0),
     })
@@ -77,9 +77,10 @@ class MastodonCollector(Collector):
         from mastodon import Mastodon
 
         # "throw": our session already waits out 429s and Retry-After; Mastodon.py must not sleep again.
+        # A stated version spares a request to /api/v1/instance (every API used here exists since 3.5).
         return Mastodon(access_token=token, api_base_url=base, ratelimit_method="throw",
                         request_timeout=self.ctx.policy.timeout, mastodon_version="4.2.0",
-                        version_check_mode="none", session=RetryingSession(self.ctx.policy, "Mastodon"))
+                        version_check_mode="created", session=RetryingSession(self.ctx.policy, "Mastodon"))
 
     def call(self, method: Callable, *args, **kwargs) -> Any:
         """One API call, with Mastodon.py's errors turned into ours (and our own unwrapped)."""
@@ -117,6 +118,8 @@ class MastodonCollector(Collector):
 
     def _who_am_i(self) -> None:
         me = self.call(self.api.account_verify_credentials)
+        # Handles use the instance's public domain, which need not be the API host.
+        self.domain = urlsplit(str(me.get("url") or "")).hostname or self.domain
         acct = f"{me['acct']}@{self.domain}" if "@" not in me["acct"] else me["acct"]
         self.my_brand = self.ctx.own.brand_of("mastodon", acct, me["acct"])
         if self.my_brand is None and len(self.ctx.settings.brands) == 1:
@@ -144,7 +147,7 @@ class MastodonCollector(Collector):
         us = (str(self.me["id"]), self.my_brand) if self.me and self.my_brand else None
 
         def parse(raw: Any) -> Mention:
-            status = raw["status"] if unwrap else raw
+            status = need(raw, "status") if unwrap else raw
             return parse_status(status, self.ctx, self.domain, fixed, prefer, us)
 
         yield from newest_first(self.ctx, stream, fetch, parse, older=_older)

@@ -47,7 +47,7 @@ class RunSummary:
         return f"{text}  {self.message}" if self.message else text
 
 
-def analyse(mentions: list[Mention]) -> list[Mention]:
+def analyse(mentions: list[Mention], rules: Optional[Mapping] = None) -> list[Mention]:
     """Run lawine.analysis.enrich when it is there; without it mentions are stored unanalysed
     (`lawine reanalyse` can fill the fields later), so analysis trouble never loses data."""
     try:
@@ -56,7 +56,8 @@ def analyse(mentions: list[Mention]) -> list[Mention]:
         log.debug("analysis not available (%s); storing without it", exc)
         return mentions
     try:
-        result = enrich(mentions)
+        # The team's department rules from lawine.toml, when it has any, override the built-in ones.
+        result = enrich(mentions, rules) if rules else enrich(mentions)
     except Exception:  # noqa: BLE001 - keep the collected data even when analysis breaks
         log.warning("analysis failed for %d mentions; stored without analysis", len(mentions), exc_info=True)
         return mentions
@@ -73,7 +74,7 @@ def store_page(ctx: Context, page: Page, summary: RunSummary) -> None:
         log.warning("%s: quarantined %s: %s", ctx.source, reject.ref or "item", reject.error)
     unique = list({m.id: m for m in page.mentions}.values())
     if unique:
-        result = upsert_mentions(ctx.engine, analyse(unique))
+        result = upsert_mentions(ctx.engine, analyse(unique, ctx.settings.departments))
         summary.inserted += result.inserted
         summary.updated += result.updated
     for key, value in page.cursors.items():

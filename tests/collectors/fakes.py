@@ -68,6 +68,10 @@ class FakeServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # One buffered write per answer and no Nagle: otherwise every request costs a 40 ms
+            # delayed-ACK stall on loopback.
+            wbufsize = 1 << 16
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):  # keep pytest output quiet
                 pass
@@ -245,12 +249,13 @@ class FakeGraph:
 
     def __init__(self, token: str, page_size: int = 2) -> None:
         self.token = token
+        self.tokens = {token}
         self.page_size = page_size
         self.objects: dict[str, dict] = {}
         self.edges: dict[str, list[dict]] = {}   # "<id>/<edge>" -> items in API order
 
     def __call__(self, req: Request) -> Reply:
-        if req.headers.get("authorization") != f"Bearer {self.token}":
+        if req.headers.get("authorization") not in {f"Bearer {t}" for t in self.tokens}:
             return Reply({"error": {"message": "Invalid OAuth access token.", "type": "OAuthException",
                                     "code": 190}}, 400)
         path = req.path.removeprefix("/v21.0/")
