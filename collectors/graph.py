@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any, Optional
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 
@@ -39,16 +39,19 @@ class GraphClient:
             raise SourceError(f"{self.label}: unexpected answer for {path.split('?')[0]}")
         return body
 
-    def edge(self, path: str, params: dict, after: Optional[str]) -> Batch:
-        """One page of an edge; `next` is the after-cursor when there is a next page."""
-        body = self.get(path, {**params, **({"after": after} if after else {})})
+    def edge(self, path: str, params: dict, token: Optional[str]) -> Batch:
+        """One page of an edge. The token is an after-cursor, or for time-based paging (feeds asked
+        with `since`) '?' plus the query of the `next` link without its access_token."""
+        if token and token.startswith("?"):
+            params = {**params, **dict(parse_qsl(token[1:]))}
+        elif token:
+            params = {**params, "after": token}
+        body = self.get(path, params)
         paging = body.get("paging") or {}
-        cursors = paging.get("cursors") or {}
-        position = cursors.get("after")
+        position = (paging.get("cursors") or {}).get("after")
         following = None
         if paging.get("next"):
-            # Prefer the cursor; a bare `next` link (time-based paging) is turned back into params.
-            following = position or _next_after(paging["next"])
+            following = position or _next_query(paging["next"])
         data = body.get("data")
         return Batch(items=list(data) if isinstance(data, list) else [], next=following, position=position)
 
@@ -56,9 +59,10 @@ class GraphClient:
         self.client.close()
 
 
-def _next_after(link: str) -> Optional[str]:
-    query = dict(parse_qsl(urlsplit(link).query))
-    return query.get("after") or None
+def _next_query(link: str) -> Optional[str]:
+    """The paging parameters of a `next` link; the token it carries is dropped so it is never stored."""
+    query = [(k, v) for k, v in parse_qsl(urlsplit(link).query) if k not in ("access_token", "appsecret_proof")]
+    return "?" + urlencode(query) if query else None
 
 
 def _json(response: httpx.Response) -> Any:

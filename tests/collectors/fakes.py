@@ -253,6 +253,7 @@ class FakeGraph:
         self.page_size = page_size
         self.objects: dict[str, dict] = {}
         self.edges: dict[str, list[dict]] = {}   # "<id>/<edge>" -> items in API order
+        self.time_paged: set[str] = set()        # edges paged Graph's time-based way (next link only)
 
     def __call__(self, req: Request) -> Reply:
         if req.headers.get("authorization") not in {f"Bearer {t}" for t in self.tokens}:
@@ -265,12 +266,24 @@ class FakeGraph:
         if path not in self.edges:
             return Reply({"error": {"message": f"Unsupported get request: {path}", "code": 100}}, 400)
         items = self.edges[path]
+        if path in self.time_paged:
+            return self._time_page(path, items, req, usage)
         offset = int(base64.b64decode(req.query["after"]).decode()) if req.query.get("after") else 0
         chunk, following = page_of(items, offset, self.page_size)
         after = base64.b64encode(str(offset + len(chunk)).encode()).decode()
         paging: dict = {"cursors": {"before": "YmVmb3Jl", "after": after}} if chunk else {}
         if following is not None:
             paging["next"] = f"https://graph.example/v21.0/{path}?access_token={self.token}&after={after}"
+        return Reply({"data": chunk, "paging": paging}, headers=usage)
+
+
+    def _time_page(self, path: str, items: list[dict], req: Request, usage: dict) -> Reply:
+        offset = int(req.query.get("__paging_token", "0"))
+        chunk, following = page_of(items, offset, self.page_size)
+        paging: dict = {}
+        if following is not None:
+            paging["next"] = (f"https://graph.example/v21.0/{path}?access_token={self.token}&limit=2"
+                              f"&until=1700000000&__paging_token={following}")
         return Reply({"data": chunk, "paging": paging}, headers=usage)
 
 

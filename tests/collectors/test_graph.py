@@ -174,3 +174,21 @@ def test_instagram_comments_replies_and_own_answers(make_ctx, engine, serve):
     assert question["first_reply_ts"] == ts(3.5) and question["first_reply_by"] == "kestrelair"
     assert not rows["instagram:t1"]["is_own"]
     assert table(engine, "quarantine")[0]["ref"] == "k3"
+
+
+def test_time_based_paging_follows_next_links_without_keeping_the_token(make_ctx, engine, serve):
+    fake = fb_fake()
+    fake.time_paged.add("1001/visitor_posts")
+    fake.edges["1001/visitor_posts"] += [
+        {"id": f"1001_9{i}", "message": f"question {i}", "created_time": at(21 + i), "from": {"id": f"v{i}"}}
+        for i in range(3)]
+    for i in range(3):
+        fake.edges[f"1001_9{i}/comments"] = []
+    server = serve(fake)
+    summary = collect_fb(make_ctx, server)
+    assert summary.status == "ok"
+    assert {f"facebook:1001_9{i}" for i in range(3)} <= set(stored(engine))
+    pages = server.hits("/1001/visitor_posts")
+    assert [r.query.get("__paging_token") for r in pages] == [None, "2"]
+    assert pages[1].query["until"] == "1700000000" and "access_token" not in pages[1].query
+    assert TOKEN not in dump_db(engine)
