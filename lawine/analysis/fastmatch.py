@@ -12,6 +12,8 @@ from typing import Iterable, Optional, Sequence
 # and only patterns whose trigger occurs are run. Results are identical to running all.
 
 _WORD_CHARS = re.compile(r"\w+")
+# An upper-case letter that is not an escape such as \\S, \\W, \\D, \\B, \\A or \\Z.
+_HAS_UPPER = re.compile(r"(?:^|[^\\])(?:\\\\)*[A-ZÄÖÜ]")
 _MAX_PREFIX = 16
 _MIN_TRIGGER = 2
 
@@ -33,18 +35,13 @@ class Doc:
             hits: dict[int, set[int]] = {}
             reg = _REGISTRY
             low = self.low
-            refs: list[tuple[int, int]] = []
+            cache = reg.token_cache
             for t in set(_WORD_CHARS.findall(low)):
-                found = reg.words.get(t)
-                if found:
-                    refs.extend(found)
-                # Prefix triggers are bucketed by their first two letters: one dict lookup per
-                # token, then a startswith() per candidate in the bucket.
-                for prefix, prefix_refs in reg.prefixes.get(t[:2], ()):
-                    if t.startswith(prefix):
-                        refs.extend(prefix_refs)
-            for sid, pid in refs:
-                hits.setdefault(sid, set()).add(pid)
+                refs = cache.get(t)
+                if refs is None:
+                    refs = reg.refs_for(t)
+                for sid, pid in refs:
+                    hits.setdefault(sid, set()).add(pid)
             for needle, refs in _REGISTRY.by_substring.items():
                 if needle in low:
                     for sid, pid in refs:
@@ -54,19 +51,39 @@ class Doc:
 
 
 class _Registry:
+    # Tokens repeat across posts (Zipf), so the trigger refs of each token are cached; the
+    # cache is dropped whenever a new pattern set registers or it grows too large.
+    CACHE_LIMIT = 200_000
+
     def __init__(self) -> None:
+        self.token_cache: dict[str, tuple[tuple[int, int], ...]] = {}
         self.words: dict[str, list[tuple[int, int]]] = {}  # whole token -> (set id, pattern id)
         # first two letters -> [(prefix, refs)]
         self.prefixes: dict[str, list[tuple[str, list[tuple[int, int]]]]] = {}
         self.by_substring: dict[str, list[tuple[int, int]]] = {}
         self.next_id = 0
 
+    def refs_for(self, token: str) -> tuple[tuple[int, int], ...]:
+        refs: list[tuple[int, int]] = list(self.words.get(token, ()))
+        # Prefix triggers are bucketed by their first three letters (two-letter ones by two).
+        for bucket in (self.prefixes.get(token[:3]), self.prefixes.get(token[:2])):
+            if bucket:
+                for prefix, prefix_refs in bucket:
+                    if token.startswith(prefix):
+                        refs.extend(prefix_refs)
+        result = tuple(refs)
+        if len(self.token_cache) >= self.CACHE_LIMIT:
+            self.token_cache.clear()
+        self.token_cache[token] = result
+        return result
+
     def add(self, sid: int, pid: int, triggers: set[tuple[str, str]]) -> None:
+        self.token_cache.clear()
         for kind, value in triggers:
             if kind == "word":
                 self.words.setdefault(value, []).append((sid, pid))
             elif kind == "prefix":
-                bucket = self.prefixes.setdefault(value[:2], [])
+                bucket = self.prefixes.setdefault(value[:3], [])
                 for prefix, refs in bucket:
                     if prefix == value:
                         refs.append((sid, pid))
@@ -84,8 +101,16 @@ class PatternSet:
     """Named regexes (case-insensitive) evaluated against a Doc via word triggers."""
 
     def __init__(self, patterns: Sequence[str], labels: Optional[Sequence[str]] = None, flags: int = re.I) -> None:
-        self.patterns = [re.compile(p, flags) for p in patterns]
+        # Case-insensitive matching in `re` is ~3x slower than matching lower-case text with a
+        # lower-case pattern, so patterns without upper-case letters run on Doc.low instead.
+        self.patterns = []
+        self.on_low = []
+        for p in patterns:
+            lower_only = bool(flags & re.I) and not _HAS_UPPER.search(p)
+            self.patterns.append(re.compile(p, (flags & ~re.I) if lower_only else flags))
+            self.on_low.append(lower_only)
         self.labels = list(labels) if labels is not None else [""] * len(self.patterns)
+        self.label_order = {label: i for i, label in enumerate(dict.fromkeys(self.labels))}
         self.sid = _REGISTRY.next_id
         _REGISTRY.next_id += 1
         self.always: list[int] = []  # patterns without a usable trigger run on every text
@@ -102,17 +127,20 @@ class PatternSet:
             return self.always
         return sorted(hit.union(self.always)) if self.always else sorted(hit)
 
+    def _subject(self, doc: Doc, i: int) -> str:
+        return doc.low if self.on_low[i] else doc.text
+
     def search(self, doc: Doc) -> bool:
-        return any(self.patterns[i].search(doc.text) for i in self._candidates(doc))
+        return any(self.patterns[i].search(self._subject(doc, i)) for i in self._candidates(doc))
 
     def count(self, doc: Doc) -> int:
         """Number of matches over all patterns (each pattern counted separately)."""
-        return sum(len(self.patterns[i].findall(doc.text)) for i in self._candidates(doc))
+        return sum(len(self.patterns[i].findall(self._subject(doc, i))) for i in self._candidates(doc))
 
     def counts_by_label(self, doc: Doc) -> dict[str, int]:
         out: dict[str, int] = {}
         for i in self._candidates(doc):
-            n = len(self.patterns[i].findall(doc.text))
+            n = len(self.patterns[i].findall(self._subject(doc, i)))
             if n:
                 out[self.labels[i]] = out.get(self.labels[i], 0) + n
         return out
@@ -220,7 +248,8 @@ def _walk(seq: list, start_bounded: bool) -> tuple[Optional[set[tuple[str, str]]
         if sub:
             candidates.append(sub)
     close_run(bounded and False)
-    usable = [c for c in candidates if min(len(v) for _k, v in c) >= _MIN_TRIGGER]
+    # One-letter triggers are only useful as whole tokens: "t" is the tail of every "n't".
+    usable = [c for c in candidates if all(len(v) >= _MIN_TRIGGER or k == "word" for k, v in c)]
     if not usable:
         return None, bounded
     # Prefer word/prefix triggers (a dict lookup) over substrings, then the most selective.

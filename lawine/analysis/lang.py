@@ -45,7 +45,9 @@ def _lingua():
 
     languages = [getattr(Language, name) for name in _LINGUA_LANGS]
     # Low-accuracy mode uses trigrams only: ~2x faster and plenty for the ambiguous remainder.
-    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+    # Models are preloaded so the first posts in each language do not pay for lazy loading.
+    return (LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode()
+            .with_preloaded_language_models().build())
 
 
 def stopword_vote(text: str) -> tuple[int, int]:

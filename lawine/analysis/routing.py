@@ -81,7 +81,9 @@ def route_compiled(doc: Doc, compiled: PatternSet) -> Optional[str]:
     counts = compiled.counts_by_label(doc)
     if not counts:
         return None
-    order = {label: i for i, label in enumerate(dict.fromkeys(compiled.labels))}
+    if len(counts) == 1:
+        return next(iter(counts))
+    order = compiled.label_order
     return max(counts, key=lambda dept: (counts[dept], -order[dept]))
 
 

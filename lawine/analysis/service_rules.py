@@ -9,6 +9,8 @@ from __future__ import annotations
 _NUM = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|couple of|"
         r"ein|eine|einer|einem|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|mehreren|vielen|paar)")
 _DURATION = r"(?:hours?|hrs?|days?|weeks?|months?|mins?|minutes?)"
+_LOST_TIME = (r" (?:late|delay\w*|on (?:the )?(?:tarmac|hold|phone|plane|runway)|wait\w*|later|and counting|now|"
+              r"already|in line|of my (?:life|time)|sitting|stuck)\b")
 _DAUER = r"(?:stunden?|std|tagen?|wochen?|monaten?|minuten?|min)"
 
 EN_STRONG = [
@@ -17,8 +19,8 @@ EN_STRONG = [
     # a duration that was waited or lost: "for 2 hours", "3 hrs late", "45 min on hold"
     r"\b(?:for|over|after|almost|nearly|about|another|more than|wait(?:ed|ing)?|spent|sat|sitting|stuck|been|"
     r"now) (?:\d+|" + _NUM + r")\+? ?" + _DURATION + r"\b",
-    r"(?:\d+|\b" + _NUM + r")\+? ?" + _DURATION + r" (?:late|delay\w*|on (?:the )?(?:tarmac|hold|phone|plane|runway)|"
-    r"wait\w*|later|and counting|now|already|in line|of my (?:life|time)|sitting|stuck)\b",
+    # (number-led and word-led forms are separate patterns: a leading \d lets `re` skip ahead fast)
+    r"\d\+? ?" + _DURATION + _LOST_TIME, r"\b" + _NUM + r" " + _DURATION + _LOST_TIME,
     r"\bno (?:one|body)\b", r"\bnobody\b",
     r"\bno (?:response|reply|answer|call ?back|update|updates|info|information|communication|help|explanation|"
     r"apology|compensation|refund|show|solution|resolution|power|wifi|wi-fi|food|water|crew|pilot|gate|agents?)\b",
@@ -49,7 +51,7 @@ EN_STRONG = [
 EN_WEAK = [
     r"\bstill\b", r"\bagain\b", r"\banother\b", r"\bevery (?:single )?time\b", r"\bhow (?:long|many more)\b",
     r"\bwhen will\b", r"\bwhere(?:'s| is| are) (?:my|our|the)\b", r"\bwhy\b",
-    r"\b(?:not|no|never|nothing|cannot|cant|wont|dont|didnt|doesnt|isnt|wasnt|havent|hasnt)\b", r"\b\w+n't\b",
+    r"\b(?:not|no|never|nothing|cannot|cant|wont|dont|didnt|doesnt|isnt|wasnt|havent|hasnt)\b", r"\w+n't\b",
     r"\bcomplain\w*", r"\bcomplaint\b", r"\bissues?\b", r"\bproblems?\b", r"\bclaim\b",
     r"\bseriously\b", r"\bforced\b", r"\bwaste\w*\b", r"\bunable\b", r"\bwrong\b", r"\bagents?\b",
     r"\btold\b", r"\bsaid\b", r"\bsupposed to\b", r"\bexpect\w*\b", r"\bline\b", r"\bphone\b",
@@ -61,7 +63,7 @@ EN_WEAK = [
     r"\bcharg(?:e|es|ed|ing) (?:me|us|for|extra)\b", r"\?!|!\?|\?\?",
     # any other duration in a message to customer service is usually time lost, unless it
     # says how fast something went ("fixed in five minutes", "within 2 days")
-    r"(?<!\bin )(?<!within )(?:\d+|\b" + _NUM + r")\+? ?" + _DURATION + r"\b(?! ago)",
+    r"\d\+? ?" + _DURATION + r"\b(?! ago)", r"\b(?<!\bin )(?<!within )" + _NUM + r" " + _DURATION + r"\b(?! ago)",
 ]
 DE_STRONG = [
     r"\bwarteschleife\b", r"\bwarte(?:n|t|st)? (?:schon |jetzt |nun |immer noch |noch )?(?:seit|über|mehr als)\b",
@@ -131,16 +133,16 @@ EN_INFO_QUESTION = [
     r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)should (?:i|we)\b",
 ]
 EN_RHETORIC = [r"\bwhy\b", r"\bhow come\b", r"\bhow (?:can|could|dare) (?:you|they|u)\b", r"\bwhat(?:'s| is) the point\b",
-               r"\bseriously\b", r"\?\?", r"\?!", r"!\?"]
+               r"\bseriously\b", r"\?\?|\?!|!\?"]
 DE_INFO_QUESTION = [
     r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)(?:kann|kannst|könnt|können|ist|sind|gibt|habt|hat|wird|werden|wann|was|wo|"
     r"welche\w*|hallo|hi|hey|moin|weiß|weiss)\b",
     r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)wie (?:kann|lange|viel)\b",
 ]
 DE_RHETORIC = [r"\bwarum\b", r"\bwieso\b", r"\bweshalb\b", r"\bwie kann (?:man|ihr|es)\b", r"\bsoll das\b",
-               r"\?\?", r"\?!", r"!\?"]
+               r"\?\?|\?!|!\?"]
 
 # A post that links somewhere without speaking in the first or second person is usually news
 # or a promotion ("X adds route to Y http://..."), whose wording is not the poster's opinion.
-EN_PERSONAL = [r"\b(?:i|i'm|im|i've|i'll|i'd|my|me|mine|we|we're|our|us|you|your|u|ur|you're|y'all)\b"]
+EN_PERSONAL = [r"\bi\b", r"\bu\b", r"\b(?:im|my|me|mine|we|our|us|you|your|ur|yall|ya)\b"]
 DE_PERSONAL = [r"\b(?:ich|mein\w*|mir|mich|wir|uns|unser\w*|du|dein\w*|dich|dir|ihr|euch|euer|eure\w*)\b"]
