@@ -7,7 +7,7 @@ from typing import Optional
 
 import vaderSentiment.vaderSentiment as vader
 
-from lawine.analysis.valence import Language, normalise, raw_valence
+from lawine.analysis.valence import Language, normalise, raw_valence, special_words
 
 __all__ = ["normalise", "raw_valence_en", "vader_lexicon", "ENGLISH"]
 
@@ -79,19 +79,16 @@ def _lexicon() -> dict[str, float]:
     return {**vader_lexicon(), **SERVICE_SENSES}
 
 
-def _lookup(word: str) -> Optional[float]:
-    return _LEX.get(word)
-
-
 _LEX = _lexicon()
 ENGLISH = Language(
-    lookup=_lookup,
+    lookup=_LEX.get,
     boosters=dict(vader.BOOSTER_DICT),
     negators=frozenset(vader.NEGATE),
     # "except" and "however" shift the weight like VADER's "but" does.
     contrast=frozenset({"but", "except", "however"}),
     negation_suffix="n't",
     special_cases=dict(vader.SPECIAL_CASES),
+    special_words=special_words(vader.SPECIAL_CASES),
     emphasis_words=frozenset({"so", "this"}),
 )
 PLAIN_VADER = Language(
@@ -101,6 +98,7 @@ PLAIN_VADER = Language(
     contrast=ENGLISH.contrast,
     negation_suffix="n't",
     special_cases=ENGLISH.special_cases,
+    special_words=ENGLISH.special_words,
     emphasis_words=ENGLISH.emphasis_words,
 )
 

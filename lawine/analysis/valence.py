@@ -35,6 +35,10 @@ def normalise(raw: float) -> float:
     return raw / math.sqrt(raw * raw + ALPHA)
 
 
+def special_words(cases: dict[str, float]) -> frozenset[str]:
+    return frozenset(w for phrase in cases for w in phrase.split())
+
+
 @dataclass(frozen=True)
 class Language:
     """The language-specific resources the engine needs."""
@@ -46,6 +50,7 @@ class Language:
     negation_suffix: str = ""  # "n't" makes any English word a negator
     clause_final_negation: bool = False  # German: "das gefällt mir nicht"
     special_cases: dict[str, float] = field(default_factory=dict)  # "yeah right" -> -2
+    special_words: frozenset[str] = frozenset()  # the words of special_cases, to skip the check fast
     emphasis_words: frozenset[str] = frozenset()  # "so", "this" after "never": "never so good"
 
 
@@ -71,7 +76,8 @@ def raw_valence(text: str, lang: Language) -> float:
     if "@" in text or "/" in text:
         text = _NOT_WORDS.sub(" ", text)
     text = _GLUED.sub(r"\1 ", text)
-    text = _GLUED_EMOTE.sub(_spaced, text)
+    if not text.isascii() or ":" in text or ";" in text or "=" in text:
+        text = _GLUED_EMOTE.sub(_spaced, text)
     raw_tokens = text.split()
     if not raw_tokens:
         return 0.0
@@ -88,9 +94,10 @@ def raw_valence(text: str, lang: Language) -> float:
                     value = lookup(_ELONGATED.sub(r"\1", w))  # "lieeeebe" -> "liebe"
                 if value:
                     values[i] = value + (0.3 if value > 0 else -0.3)  # the stretch is emphasis
-    for i, raw in enumerate(raw_tokens):
-        if raw.startswith("#") and values[i] is None and len(low[i]) > 4:
-            values[i] = hashtag_valence(low[i], lang)
+    if "#" in text:
+        for i, raw in enumerate(raw_tokens):
+            if raw.startswith("#") and values[i] is None and len(low[i]) > 4:
+                values[i] = hashtag_valence(low[i], lang)
     upper = [t.isupper() for t in tokens]
     n_upper = sum(upper)
     cap_diff = 0 < n_upper < n
@@ -159,7 +166,7 @@ def raw_valence(text: str, lang: Language) -> float:
             value *= N_SCALAR
         if i > 0 and low[i - 1] == "least" and (i < 2 or low[i - 2] not in ("at", "very")):
             value *= N_SCALAR
-        if lang.special_cases:
+        if w in lang.special_words or (i and low[i - 1] in lang.special_words):
             value = _special(low, i, value, lang.special_cases)
         items.append((i, value))
 
