@@ -21,17 +21,19 @@ _MIN_TRIGGER = 2
 class Doc:
     """One text, lower-cased and tokenised once, shared by all pattern sets."""
 
-    __slots__ = ("text", "low", "_keys", "_hits")
+    __slots__ = ("text", "low", "_hits", "_version")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = text.lower()
-        self._keys: Optional[set[str]] = None
         self._hits: Optional[dict[int, set[int]]] = None
+        self._version = -1
 
     def hits(self) -> dict[int, set[int]]:
         """pattern-set id -> ids of patterns whose trigger occurs in this text."""
-        if self._hits is None:
+        # Recomputed if a pattern set registered since (e.g. custom routing rules compiled late).
+        if self._hits is None or self._version != _REGISTRY.version:
+            self._version = _REGISTRY.version
             hits: dict[int, set[int]] = {}
             reg = _REGISTRY
             low = self.low
@@ -57,6 +59,7 @@ class _Registry:
 
     def __init__(self) -> None:
         self.token_cache: dict[str, tuple[tuple[int, int], ...]] = {}
+        self.version = 0
         self.words: dict[str, list[tuple[int, int]]] = {}  # whole token -> (set id, pattern id)
         # first two letters -> [(prefix, refs)]
         self.prefixes: dict[str, list[tuple[str, list[tuple[int, int]]]]] = {}
@@ -79,6 +82,7 @@ class _Registry:
 
     def add(self, sid: int, pid: int, triggers: set[tuple[str, str]]) -> None:
         self.token_cache.clear()
+        self.version += 1
         for kind, value in triggers:
             if kind == "word":
                 self.words.setdefault(value, []).append((sid, pid))

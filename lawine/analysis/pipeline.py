@@ -83,6 +83,7 @@ def analyse_text(
 def _analyse(text: str, lang: Optional[str], frozen_rules: tuple) -> TextAnalysis:
     # Cached per identical text: re-collected and cross-posted mentions repeat a lot.
     lang = lang or detect_lang(text)
+    routing = compile_rules(frozen_rules)
     doc = Doc(text)
     compound, signals = sentiment_of(doc, lang)
     label = label_for(compound)
@@ -94,7 +95,7 @@ def _analyse(text: str, lang: Optional[str], frozen_rules: tuple) -> TextAnalysi
         intent=intent,
         # Without context, assume the text is addressed to the brand; enrich() knows better.
         needs_reply=intent in REPLY_INTENTS,
-        department=route_compiled(doc, compile_rules(frozen_rules)),
+        department=route_compiled(doc, routing),
         sensitive=has_sensitive(text),
     )
 
