@@ -16,8 +16,9 @@ isn't aren't wasn't just very really would could should can thanks thank please 
 get got any some more than then too about after before because out up down over into just an my
 ever never always since been being its it's im dont cant wont didnt doesnt isnt thats whats
 thanks thx thnx ty pls plz lol lmao omg wtf sucks ok okay yeah yay nope great good nice love awesome
-worst best fail help sent will need want make made now today tomorrow yesterday
-""".split())
+worst best fail help sent will need want make made now today tomorrow yesterday i u ur gonna wanna yall
+guys hi
+""".split()) - {"an", "im", "was"}
 _DE = frozenset("""
 der das den dem des ein eine einen einem einer eines und ist sind nicht kein keine keinen ich du er
 sie wir ihr euch uns mich dich mir dir ihm ihn ihnen sich mit für auf aus bei nach von vom zum zur
@@ -27,8 +28,10 @@ hatte hatten bist seid wird werden wurde wurden kann kannst können könnt muss 
 sollte würde wäre gibt gab geht ging danke bitte leider seit über unter zwischen ohne gegen durch
 beim ins im am vor hab nix nichts etwas viel viele mehr weniger schön gut heut grad gerade einfach
 eigentlich echt halt eben ja nein nee jetzt bisschen zu bis wieder irgendwie sowas hier dich
-toll super geil scheiße scheisse mist blöd doof hallo hey servus moin tschüss gerne lieber
-""".split())
+toll geil scheiße scheisse blöd doof hallo servus moin tschüss gerne lieber mein meine meinen meinem
+meiner dein deine deinen unser unsere euer eure seine ihre guten lieben dank vielleicht besser erst ne nen
+nem ner net nich bissl gibts isses wars kommt macht gehts weiß
+""".split()) - {"am", "im", "was", "hey", "super"}
 _WORD = re.compile(r"[a-zäöüß']+")
 # @handles, URLs and HTML entities carry no language and mislead character-n-gram models.
 _NOISE = re.compile(r"(?:@\w+|https?://\S+|www\.\S+|&\w+;|#)")
@@ -56,7 +59,7 @@ def stopword_vote(text: str) -> tuple[int, int]:
     en = sum(1 for w in words if w in _EN)
     de = sum(1 for w in words if w in _DE)
     if _UMLAUT.search(text.lower()):
-        de += 1
+        de += 2  # umlauts and ß: strong German evidence against English
     return en, de
 
 
