@@ -225,3 +225,8 @@ STRINGS.update({
     "alerts_failed": {"en": "Failed", "de": "Fehlgeschlagen"},
     "alerts_held": {"en": "Held for digest", "de": "Für Sammelnachricht zurückgehalten"},
 })
+
+STRINGS.update({  # weekly snapshot, second block
+    "snap_col_peak": {"en": "Peak", "de": "Höhepunkt"},
+    "snap_all_networks": {"en": "all networks", "de": "alle Netzwerke"},
+})

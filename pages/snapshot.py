@@ -62,8 +62,9 @@ def tiles(ctx: Context, snap: Snapshot) -> None:
         st.subheader(ctx.t(title_key))
         for col, key in zip(st.columns(len(keys)), keys):
             m, cells = snap.metrics[key], fmt.metric_cells(snap.metrics[key], ctx.lang)
-            label = ctx.t(f"snap_kpi_{key}") + (f" ({snap.sla_minutes} min, {clock})" if key == "sla_compliance" else "")
-            short = ctx.t(f"snap_kpi_{key}") + (f" ({snap.sla_minutes} min)" if key == "sla_compliance" else "")
+            sla = key == "sla_compliance"
+            label = ctx.t(f"snap_kpi_{key}") + (f" ({snap.sla_minutes} min, {clock})" if sla else "")
+            short = ctx.t(f"snap_kpi_{key}") + (f" ({snap.sla_minutes} min)" if sla else "")
             # st.metric reads the arrow from a leading ASCII '-'; our typographic minus would point up.
             delta = cells["delta_previous"].replace("−", "-") if m.delta_previous is not None else None
             col.metric(short, cells["value"], delta=delta, delta_color=DELTA_COLOR[fmt.DIRECTION[key]],
@@ -89,13 +90,16 @@ def charts(ctx: Context, snap: Snapshot) -> None:
 # Column headers on screen; the CSV keeps the plain English names, which scripts can rely on.
 HEADERS = {"source": "snap_col_network", "mentions": "snap_col_mentions", "previous_week": "snap_col_previous",
            "change": "snap_col_change", "type": "snap_col_type", "brand": "snap_col_brand",
-           "channel": "snap_col_channel", "start": "snap_col_start", "score": "snap_col_score",
+           "channel": "snap_col_channel", "start": "snap_col_start", "peak": "snap_col_peak", "score": "snap_col_score",
            "status": "snap_col_status", "summary": "snap_col_summary", "question": "snap_col_question",
            "count": "snap_col_count", "variants": "snap_col_variants", "term": "snap_col_term"}
 
 
 def shown(ctx: Context, df: pd.DataFrame) -> None:
     config = {c: st.column_config.Column(ctx.t(HEADERS[c])) for c in df.columns if c in HEADERS}
+    for col in ("start", "peak"):
+        if col in df.columns:
+            config[col] = st.column_config.DatetimeColumn(ctx.t(HEADERS[col]), format="YYYY-MM-DD HH:mm")
     if "score" in df.columns:
         config["score"] = st.column_config.NumberColumn(ctx.t("snap_col_score"), format="%.1f")
     st.dataframe(df, hide_index=True, width="stretch", column_config=config)
@@ -145,6 +149,7 @@ def body(ctx: Context, snap: Snapshot) -> None:
     tables = snap.tables()
     tiles(ctx, snap)
     events = to_local(to_local(tables["events"], "start", ctx.tz), "peak", ctx.tz)
+    events["channel"] = events["channel"].fillna(ctx.t("snap_all_networks"))
     table(ctx, "snap_events", events, "snap_no_events", "events")
     no_topics = "snap_no_topics" if snap.topics is not None else "snap_topics_unavailable"
     table(ctx, "snap_topics", tables["topics"], no_topics, "topics", "snap_topics_hint")

@@ -200,27 +200,19 @@ def top_events(engine: Engine, f: Filters, week: Week, limit: int = TOP_EVENTS) 
         return pd.DataFrame(columns=columns)
     df["start"] = [from_ts(v) for v in df.pop("start_ts")]
     df["peak"] = [from_ts(v) for v in df.pop("peak_ts")]
-    df["summary"] = [explain_summary(v) for v in df.pop("explanation")]
+    df["summary"] = [explain_summary(k, v) for k, v in zip(df["type"], df.pop("explanation"))]
     return df[columns]
 
 
-def explain_summary(raw: Optional[str]) -> str:
-    """A one-line summary of an event's explanation JSON, whatever shape the detector wrote."""
+def explain_summary(kind: str, raw: Optional[str]) -> str:
+    """The detector's one-line summary of an event (as on the Events page); tolerant of odd JSON."""
+    from lawine.events import summary
+
     try:
         data = json.loads(raw or "{}")
-    except (TypeError, ValueError):
-        return str(raw or "")[:200]
-    if not isinstance(data, dict):
+        return summary(kind, data) if isinstance(data, dict) else ""
+    except (TypeError, ValueError, AttributeError):
         return ""
-    for key in ("summary", "title", "headline", "text"):
-        if isinstance(data.get(key), str):
-            return data[key][:200]
-    for key in ("terms", "top_terms", "words", "keywords"):
-        items = data.get(key)
-        if isinstance(items, list):
-            words = [str(i[0]) if isinstance(i, (list, tuple)) and i else str(i) for i in items[:6]]
-            return ", ".join(words)
-    return ""
 
 
 def sample_texts(engine: Engine, clauses: list[ColumnElement], limit: int = SAMPLE_TEXTS) -> list[str]:

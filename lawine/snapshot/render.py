@@ -141,7 +141,9 @@ def _networks(snapshot: Snapshot, lang: str) -> list[dict]:
 
 
 def _events(snapshot: Snapshot, lang: str) -> list[dict]:
-    return [{"type": e.type, "brand": e.brand, "channel": e.channel or "", "start": _local(e.start, snapshot.week.tz),
+    # No channel: the event spans all networks.
+    return [{"type": e.type, "brand": e.brand, "channel": e.channel or t("snap_all_networks", lang),
+             "start": _local(e.start, snapshot.week.tz),
              "score": fmt.number(e.score, 1, lang), "status": e.status, "summary": e.summary}
             for e in snapshot.events.itertuples()]
 
@@ -168,7 +170,8 @@ def context(snapshot: Snapshot, lang: str = "en", images: Optional[dict[str, str
         "cols": {c: t(f"snap_col_{c}", lang) for c in (
             "network", "mentions", "previous", "change", "type", "brand", "channel", "start", "score", "status",
             "summary", "question", "count", "variants")},
-        "events_title": t("snap_events", lang), "events": _events(snapshot, lang), "no_events": t("snap_no_events", lang),
+        "events_title": t("snap_events", lang), "events": _events(snapshot, lang),
+        "no_events": t("snap_no_events", lang),
         "topics_title": t("snap_topics", lang), "topics_hint": t("snap_topics_hint", lang),
         "topics": [(term, fmt.number(score, 1, lang)) for term, score in (snapshot.topics or [])],
         "no_topics": t("snap_no_topics" if snapshot.topics is not None else "snap_topics_unavailable", lang),

@@ -20,13 +20,15 @@ TEMPLATE = r"""<!DOCTYPE html>
   .note { background: #fff8e1; border-left: 4px solid #f0b400; padding: 6px 10px; margin: 8px 0; }
   .demo { background: #e8f1ff; border-left-color: #3b82f6; }
   .empty { background: #f3f5f9; border-left: 4px solid #9aa5b8; padding: 8px 12px; color: #4a5568; }
-  .tiles { display: grid; grid-template-columns: repeat(5, 1fr); gap: 8px; }
-  .tiles.n4 { grid-template-columns: repeat(4, 1fr); }
-  .tiles.n3 { grid-template-columns: repeat(3, 1fr); }
+  /* minmax(0, 1fr): a long delta line must wrap inside its tile, not push the row off the page */
+  .tiles { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 8px; }
+  .tiles.n4 { grid-template-columns: repeat(4, minmax(0, 1fr)); }
+  .tiles.n3 { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   .tile { border: 1px solid #d8dde8; border-radius: 6px; padding: 8px 10px; break-inside: avoid; }
   .tile .label { color: #4a5568; font-size: 11px; min-height: 2.6em; }
   .tile .value { font-size: 21px; font-weight: bold; margin: 2px 0 4px 0; white-space: nowrap; }
-  .tile .delta { font-size: 10.5px; color: #4a5568; white-space: nowrap; }
+  .tile .delta { font-size: 10.5px; color: #4a5568; }
+  .delta b { white-space: nowrap; }
   .delta b { font-weight: bold; }
   .good b { color: #1e7b34; } .bad b { color: #c62828; } .neutral b { color: #1d2433; }
   .chart { break-inside: avoid; margin: 4px 0 6px 0; }

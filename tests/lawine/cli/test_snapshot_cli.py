@@ -36,8 +36,9 @@ def test_last_week_as_html_has_the_demo_numbers(demo_url, workdir, capsys):
 def test_pdf_for_an_explicit_week_in_german(demo_url, workdir, capsys):
     require("chromium")
     out = workdir / "snap.pdf"
+    # --no-charts keeps this test quick; test_render checks that charts reach the PDF.
     assert main(["snapshot", "--week", "2026-W45", "--format", "pdf", "--lang", "de", "-o", str(out),
-                 "--database", demo_url]) == 0
+                 "--database", demo_url, "--no-charts"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
     assert "printing PDF" in capsys.readouterr().err
     # A PDF keeps its text as text: the German report title is in it (in the page content stream).
