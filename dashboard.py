@@ -8,6 +8,9 @@ pages = {
         st.Page("pages/overview.py", title="Live overview", icon="📈", default=True),
         st.Page("pages/events.py", title="Events", icon="⚡"),
     ],
+    "Reports": [
+        st.Page("pages/snapshot.py", title="Weekly snapshot", icon="🗞️"),
+    ],
 }
 
 st.navigation(pages).run()

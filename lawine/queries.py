@@ -1,6 +1,7 @@
 """Read-side queries for the pages: aggregate in SQL, return small DataFrames or dicts."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Optional, Sequence
@@ -142,7 +143,7 @@ def percentile(engine: Engine, values: Select, q: float) -> Optional[float]:
         n = conn.execute(select(func.count()).select_from(sub).where(col.is_not(None))).scalar_one()
         if not n:
             return None
-        rank = max(0, min(n - 1, int(round(q * n + 0.5)) - 1))
+        rank = max(0, min(n - 1, math.ceil(q * n) - 1))  # nearest rank: the ceil(q*n)-th smallest
         v = conn.execute(select(col).where(col.is_not(None)).order_by(col).offset(rank).limit(1)).scalar_one()
     return float(v)
 

@@ -1,0 +1,60 @@
+"""Query functions aggregate in SQL; results match a plain-Python recount."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from lawine import queries, store
+from lawine.model import Mention
+from lawine.queries import Filters
+
+T0 = datetime(2026, 11, 16, 0, 0, tzinfo=timezone.utc)
+
+
+def m(i, minutes, **over):
+    data = dict(id=f"x:{i}", source=over.pop("source", "x"), channel="c", author_id=f"a{i}", brand="B",
+                text="t", created_at=T0 + timedelta(minutes=minutes))
+    data["id"] = f"{data['source']}:{i}"
+    data.update(over)
+    return Mention(**data)
+
+
+@pytest.mark.parametrize("values, q, expected", [
+    ([5], 0.5, 5), ([1, 2, 3, 4], 0.5, 2), ([3, 1, 2], 0.5, 2), (list(range(1, 11)), 0.9, 9),
+    (list(range(1, 11)), 0.5, 5), (list(range(1, 101)), 0.9, 90), ([], 0.5, None),
+])
+def test_percentile_is_nearest_rank(engine, values, q, expected):
+    store.upsert_mentions(engine, [m(i, i, likes=v) for i, v in enumerate(values)])
+    assert queries.percentile(engine, select(queries.M.c.likes), q) == expected
+
+
+def test_volume_timeline_and_filters(engine):
+    rows = [m(i, i * 20, source="x" if i % 2 else "reddit", sentiment_label="negative" if i % 3 == 0 else
+              "positive", sentiment=0.1) for i in range(30)]
+    store.upsert_mentions(engine, rows)
+    vol = queries.volume_timeline(engine, Filters(), 3600)
+    assert vol["mentions"].sum() == 30
+    first_hour = vol[vol["bucket"] == T0]
+    assert dict(zip(first_hour["source"], first_hour["mentions"])) == {"reddit": 2, "x": 1}
+    only_x = queries.volume_timeline(engine, Filters(sources=("x",)), 3600)
+    assert only_x["mentions"].sum() == 15
+    sent = queries.sentiment_timeline(engine, Filters(), 86400)
+    assert sent["negative"].sum() == 10 and sent["positive"].sum() == 20
+
+
+def test_kpis_against_a_recount(engine):
+    now = T0 + timedelta(days=14, hours=10)  # a Monday, 10:00 UTC = 11:00 Berlin
+    rows = []
+    for w in (0, 1, 2):  # today, and the same Monday one and two weeks earlier
+        for i in range(5 + w):
+            rows.append(m(100 * w + i, 0, created_at=now - timedelta(weeks=w, minutes=10 * (i + 1)),
+                          sentiment_label="negative" if i < 2 else "neutral", sentiment=0.0, needs_reply=True))
+    rows.append(m(999, 0, created_at=now - timedelta(minutes=5), is_own=True, kind="reply", parent_id="x:0",
+                  author_name="@B"))
+    store.upsert_mentions(engine, rows)
+    k = queries.kpis(engine, Filters(), now, "Europe/Berlin")
+    assert k.mentions_today == 6  # five customer posts plus our reply
+    assert k.weeks_compared == 2 and k.mentions_usual == (6 + 7) / 2
+    assert k.share_negative_today == pytest.approx(2 / 5)
+    assert k.open_requests == 4  # last 7 days only, and x:0 was answered
+    assert k.median_first_response_today_s == 300  # x:0 at -10 min, our reply at -5 min
