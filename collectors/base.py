@@ -157,14 +157,13 @@ class Context:
 
     def brand_for(self, network: str, text: str, lang: Optional[str], author_handle: Optional[str] = None,
                   fixed: Optional[str] = None, prefer: Iterable[str] = ()) -> str:
-        """Our own posts belong to their account's brand; a fixed brand (our page, our thread) wins next;
-        otherwise the text must match a brand's keywords. Raises Skip when nothing matches."""
+        """Our own posts belong to their account's brand; so does anything addressed to us (`fixed`: on our
+        page, in a brand thread, a reply to or mention of our account), whatever its words or language:
+        exclusions and languages only sharpen keyword matches. Otherwise the text must match a brand's
+        keywords; raises Skip when nothing matches."""
         own = self.own.brand_of(network, author_handle) if author_handle else None
-        brand = own or fixed
-        if brand:
-            if own or self.matcher(network).allowed(brand, text, lang):
-                return brand
-            raise Skip(f"excluded for {brand}")
+        if own or fixed:
+            return own or fixed
         found = self.matcher(network).match(text, lang, prefer)
         if not found:
             raise Skip("no brand keyword")

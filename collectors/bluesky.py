@@ -70,7 +70,7 @@ class BlueskyCollector(Collector):
         self._password = password
 
     def _connect(self, base: str):
-        from atproto import Client
+        from atproto_client import Client  # the client half of the atproto SDK, without firehose etc.
         from atproto_client.request import Request
 
         request = Request(transport=RetryTransport(self.ctx.policy, "Bluesky"),
@@ -103,7 +103,7 @@ class BlueskyCollector(Collector):
         return content
 
     def pages(self) -> Iterator[Page]:
-        from atproto import models
+        from atproto_client import models
 
         self.call(lambda: self.client.login(str(self.handle), str(self._password), fetch_bsky_profile=False))
         for brand in self.ctx.settings.brands:

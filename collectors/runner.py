@@ -18,7 +18,7 @@ from collectors.http import RetryPolicy
 from lawine.config import Settings
 from lawine.model import Mention
 from lawine.store import quarantine, set_cursor, set_meta, upsert_mentions
-from lawine.store.sources import is_quarantined
+from lawine.store.sources import close_abandoned_runs, is_quarantined
 from lawine.store.writer import finish_run, start_run
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,7 @@ def run_collector(collector: Collector, ctx: Context, progress: bool = False) ->
     """Drive one collector, recording the run in source_runs; never raises for source trouble."""
     summary = RunSummary(ctx.source)
     started = time.monotonic()
+    close_abandoned_runs(ctx.engine, ctx.source)
     run_id = start_run(ctx.engine, ctx.source)
     bar = tqdm(desc=ctx.source, unit=" items", disable=not progress, leave=False)
     try:
@@ -100,6 +101,10 @@ def run_collector(collector: Collector, ctx: Context, progress: bool = False) ->
     except Exception as exc:  # noqa: BLE001 - one broken source must not stop the others
         summary.status, summary.message = "error", f"{type(exc).__name__}: {exc}"
         log.debug("%s", redact(traceback.format_exc(), ctx.secrets_seen))
+    except BaseException:  # Ctrl-C: record where we were, then stop
+        finish_run(ctx.engine, run_id, "interrupted", summary.fetched, summary.inserted + summary.updated,
+                   summary.quarantined, "stopped by the user")
+        raise
     finally:
         bar.close()
         _close(collector)

@@ -65,6 +65,8 @@ def scrape_pages(ctx: Context, streams: list[tuple[str, str, str]],
                     batch = []
         except snscrape.base.ScraperException as exc:
             raise SourceUnavailable(BLOCKED.format(why=str(exc)[:200])) from None
+        except Exception as exc:  # noqa: BLE001 - X changes its site often; snscrape then breaks oddly
+            raise SourceUnavailable(BLOCKED.format(why=f"{type(exc).__name__} inside snscrape")) from None
         yield _page(ctx, batch, brand, {f"scrape:{stream}:since": top or since or ""})
 
 

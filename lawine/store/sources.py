@@ -83,3 +83,17 @@ def is_quarantined(engine: Engine, source: str, ref: Optional[str], error: str) 
     q = select(Q.c.id).where(Q.c.source == source, Q.c.ref == ref, Q.c.error == error[:2000]).limit(1)
     with engine.connect() as conn:
         return conn.execute(q).first() is not None
+
+
+def close_abandoned_runs(engine: Engine, source: str) -> int:
+    """Mark runs of `source` still 'running' as 'interrupted' (the process died, e.g. kill -9), so the
+    Sources page does not show them as running forever. Called when a new run of the source starts."""
+    import time
+
+    from sqlalchemy import update
+
+    with engine.begin() as conn:
+        result = conn.execute(update(R).where(R.c.source == source, R.c.status == "running").values(
+            status="interrupted", finished_ts=int(time.time()),
+            message="did not finish: the collector process ended before the run was recorded"))
+    return result.rowcount or 0

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from collectors.facebook import FacebookCollector
 from collectors.instagram import InstagramCollector
 from collectors.runner import run_collector
-from fakes import FakeGraph, Reply, dump_db, stored, table
+from fakes import Fault, FakeGraph, Reply, dump_db, stored, table
 
 TOKEN = "EAAG-page-token-SECRET-abc"
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
@@ -110,7 +110,7 @@ def test_resume_inside_a_comment_thread_after_a_crash(make_ctx, engine, serve):
     fake = fb_fake()
     server = serve(fake)
     second_page = base64.b64encode(b"2").decode()
-    server.faults.append(__import__("fakes").Fault(
+    server.faults.append(Fault(
         lambda r: r.path.endswith("1001_1/comments") and r.query.get("after") == second_page,
         Reply({"error": {"message": "An unexpected error has occurred.", "code": 2}}, 500), times=None))
     crashed = collect_fb(make_ctx, server)

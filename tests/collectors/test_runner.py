@@ -11,10 +11,10 @@ import time
 from conftest import POLICY, ROOT
 from collectors.base import Collector
 from collectors.runner import RunSummary, run_all, run_every, run_source
-from fakes import (FakeBluesky, FakeGraph, FakeMastodon, FakeReddit, FakeX, Reply, dump_db, stored, table)
+from fakes import Fault, FakeGraph, Reply, dump_db, stored, table
 from lawine.store import get_meta
 from test_graph import fb_fake, ig_fake
-from test_mastodon_bluesky import ME, fake_bluesky, fake_mastodon
+from test_mastodon_bluesky import fake_bluesky, fake_mastodon
 from test_reddit import CREDS, fake_reddit
 from test_x import fake_x
 
@@ -133,8 +133,7 @@ def test_kill_9_mid_run_then_rerun_resumes_without_duplicates(engine, store_url,
     fake = fake_x()
     server = serve(fake)
     # Page 3 hangs, so the collector is surely between pages when it is killed.
-    server.faults.append(__import__("fakes").Fault(lambda r: r.query.get("next_token") == "t4",
-                                                   Reply({"meta": {}}, delay=30), times=1))
+    server.faults.append(Fault(lambda r: r.query.get("next_token") == "t4", Reply({"meta": {}}, delay=30)))
     config = tmp_path / "lawine.toml"
     config.write_text('[[brands]]\nname = "Kestrel Air"\nkeywords = ["Kestrel Air"]\n'
                       'handles = { x = ["@KestrelAir"] }\n', encoding="utf-8")
@@ -168,3 +167,4 @@ def test_kill_9_mid_run_then_rerun_resumes_without_duplicates(engine, store_url,
     assert summary.status == "ok" and summary.inserted == 1
     assert server.requests[seen].query.get("next_token") == "t4"
     assert len(stored(engine)) == 5
+    assert [r["status"] for r in table(engine, "source_runs")] == ["interrupted", "ok"]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import time
 
-from conftest import POLICY
 from lawine.sources_status import source_status, source_statuses
 from lawine.store import quarantine, set_meta
 from lawine.store.writer import finish_run, start_run
