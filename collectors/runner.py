@@ -41,6 +41,8 @@ class RunSummary:
         return self.status not in ("ok", "partial", "disabled", "missing credentials")
 
     def line(self) -> str:
+        if self.status in ("disabled", "missing credentials"):
+            return f"{self.source:<10} {self.status:<19} {self.message}"
         counts = (f"fetched {self.fetched:>5}  new {self.inserted:>5}  updated {self.updated:>5}  "
                   f"quarantined {self.quarantined:>3}  filtered {self.filtered:>4}")
         text = f"{self.source:<10} {self.status:<19} {counts}  {self.seconds:5.1f}s"
