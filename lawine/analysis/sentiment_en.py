@@ -51,7 +51,11 @@ SERVICE_SENSES: dict[str, float] = {
     "loyal": 0.0, "loyalty": 0.0, "friend": 0.0, "friends": 0.0, "hope": 0.0, "hoping": 0.0, "hopefully": 0.3,
     "giving": 0.0, "allow": 0.0, "allowed": 0.0, "share": 0.0, "entertainment": 0.0, "important": 0.0,
     "special": 0.3, "worth": 0.3, "profit": 0.0, "party": 0.3, "number": 0.0, "definitely": 0.0, "fan": 0.5,
-    "yeah": 0.0, "better": 0.6, "fyi": 0.0, "funny": 0.3, "unbelievable": -1.5, "fair": 0.3, "share": 0.0,
+    "yeah": 0.0, "better": 0.0, "fyi": 0.0, "funny": 0.3, "unbelievable": -1.5, "fair": 0.3,
+    # business-news and procedure words ("record profit", "award-winning", "certain routes")
+    "wish": 0.3, "certain": 0.0, "clearly": 0.0, "original": 0.0, "responsible": 0.0, "trust": 0.5,
+    "popular": 0.5, "charity": 0.0, "award": 0.5, "awards": 0.5, "gain": 0.0, "gains": 0.0, "advantage": 0.3,
+    "increased": 0.0, "boost": 0.5, "honest": 0.0, "god": 0.0, "grand": 0.0, "secure": 0.0, "positive": 0.5,
     "united": 0.0, "spirit": 0.0, "amazon": 0.0, "priority": 0.0, "premium": 0.0, "elite": 0.0,
     # praise for service that VADER lacks or scores low
     "rocks": 2.5, "rock": 1.0, "luv": 2.8, "incredible": 2.6, "phenomenal": 3.0, "rad": 1.8, "props": 2.0,
