@@ -9,8 +9,8 @@ import httpx
 from sqlalchemy import select
 
 from collectors.base import Collector, Context, Page, parse_time
-from collectors.errors import AuthError, NotConfigured, SourceError, SourceUnavailable
-from collectors.graph import DEFAULT_BASE_URL, GraphClient
+from collectors.errors import NotConfigured
+from collectors.graph import DEFAULT_BASE_URL, GraphClient, each_or_warn
 from collectors.paging import scan_edge
 from lawine.model import Mention
 from lawine.store.schema import mentions as M
@@ -70,12 +70,8 @@ class FacebookCollector(Collector):
     def pages(self) -> Iterator[Page]:
         for brand in self.ctx.settings.brands:
             for page_id in brand.marketing_pages.get("facebook", []):
-                try:
-                    yield from self._one_page(brand.name, str(page_id))
-                except (AuthError, SourceUnavailable):
-                    raise
-                except SourceError as exc:  # e.g. a page id that does not exist: the others go on
-                    self.ctx.warn(f"page {page_id}: {exc}")
+                # e.g. a page id that does not exist: reported, and the other pages go on
+                yield from each_or_warn(self.ctx, f"page {page_id}", self._one_page(brand.name, str(page_id)))
 
     def _one_page(self, brand: str, page_id: str) -> Iterator[Page]:
         info = self.graph.get(page_id, {"fields": "id,name"})
@@ -90,11 +86,11 @@ class FacebookCollector(Collector):
         for post_id, marketing in self._recent_posts(brand, page_id, channel):
             # Chronological order makes the comment edge append-only: the saved cursor finds new ones.
             params = {"fields": COMMENT_FIELDS, "filter": "stream", "order": "chronological", "limit": 100}
-            yield from scan_edge(
+            yield from each_or_warn(self.ctx, f"comments of {post_id}", scan_edge(
                 self.ctx, f"comments:{post_id}",
                 lambda after, p=post_id, q=params: self.graph.edge(f"{p}/comments", q, after),
                 lambda raw, p=post_id, m=marketing: parse_comment(raw, self.ctx, brand, p, channel, m),
-                append_only=True)
+                append_only=True))
 
     def _recent_posts(self, brand: str, page_id: str, channel: str) -> list[tuple[str, bool]]:
         """Posts of this page in the window, from the store: complete even when the listing above was

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 
-from collectors.errors import AuthError, RateLimited, SourceError
+from collectors.base import Page
+from collectors.errors import AuthError, RateLimited, SourceError, SourceUnavailable
 from collectors.http import RetryPolicy, http_client
 from collectors.paging import Batch
 
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 DEFAULT_BASE_URL = "https://graph.facebook.com/v21.0"
 # Graph error codes for throttling (application, user, page, custom) and OAuth failures.
 RATE_LIMIT_CODES = {4, 17, 32, 613, 80001, 80002, 80004, 80005, 80006, 80008, 80014}
-AUTH_CODES = {102, 190, 200, 10}
+TOKEN_CODES = {102, 190}  # the token itself is invalid or expired: nothing else will work either
 
 
 class GraphClient:
@@ -59,6 +60,17 @@ class GraphClient:
         self.client.close()
 
 
+def each_or_warn(ctx, what: str, pages: Iterator[Page]) -> Iterator[Page]:
+    """Yield from `pages`; an error about one object (a deleted post, a missing permission) becomes a
+    warning and the run goes on, while token, network and rate-limit trouble still ends it."""
+    try:
+        yield from pages
+    except (AuthError, SourceUnavailable):
+        raise
+    except SourceError as exc:
+        ctx.warn(f"{what}: {exc}")
+
+
 def _next_query(link: str) -> Optional[str]:
     """The paging parameters of a `next` link; the token it carries is dropped so it is never stored."""
     query = [(k, v) for k, v in parse_qsl(urlsplit(link).query) if k not in ("access_token", "appsecret_proof")]
@@ -78,6 +90,8 @@ def _error(label: str, status: int, error: dict) -> SourceError:
     message = str(error.get("message") or f"HTTP {status}").splitlines()[0][:200]
     if code in RATE_LIMIT_CODES:
         return RateLimited(f"{label}: throttled by Meta (code {code}); the next run continues from the cursor")
-    if code in AUTH_CODES or status in (401, 403):
-        return AuthError(f"{label}: token rejected or lacks a permission (code {code}): {message}")
+    if code in TOKEN_CODES or status == 401:
+        return AuthError(f"{label}: token rejected (code {code}): {message}")
+    # Permission errors (10, 200-299) and missing objects (100) concern one object: the caller
+    # reports it and goes on with the others.
     return SourceError(f"{label}: Graph API error (HTTP {status}, code {code}): {message}")

@@ -9,8 +9,8 @@ import httpx
 from sqlalchemy import select
 
 from collectors.base import Collector, Context, Page, parse_time
-from collectors.errors import AuthError, NotConfigured, SourceError, SourceUnavailable
-from collectors.graph import DEFAULT_BASE_URL, GraphClient
+from collectors.errors import NotConfigured
+from collectors.graph import DEFAULT_BASE_URL, GraphClient, each_or_warn
 from collectors.paging import Batch, scan_edge
 from lawine.model import Mention
 from lawine.store.schema import mentions as M
@@ -77,12 +77,7 @@ class InstagramCollector(Collector):
     def pages(self) -> Iterator[Page]:
         for brand in self.ctx.settings.brands:
             for account in brand.marketing_pages.get("instagram", []):
-                try:
-                    yield from self._account(brand.name, str(account))
-                except (AuthError, SourceUnavailable):
-                    raise
-                except SourceError as exc:
-                    self.ctx.warn(f"account {account}: {exc}")
+                yield from each_or_warn(self.ctx, f"account {account}", self._account(brand.name, str(account)))
 
     def _account(self, brand: str, account: str) -> Iterator[Page]:
         info = self.graph.get(account, {"fields": "id,username"})
@@ -103,11 +98,11 @@ class InstagramCollector(Collector):
             # Instagram does not promise an order for comments: rescan each media in the window,
             # keeping the cursor only while a scan is unfinished so a crash resumes mid-way.
             params = {"fields": COMMENT_FIELDS, "limit": 50}
-            yield from scan_edge(
+            yield from each_or_warn(self.ctx, f"comments of {media_id}", scan_edge(
                 self.ctx, f"comments:{media_id}",
                 lambda after, m=media_id, p=params: with_replies(self.graph.edge(f"{m}/comments", p, after)),
                 lambda raw, m=media_id: parse_comment(raw, self.ctx, brand, m, channel, True),
-                append_only=False)
+                append_only=False))
 
     def _recent_media(self, brand: str, channel: str) -> list[str]:
         """Our own media in the window (comments on others' media are not ours to read)."""

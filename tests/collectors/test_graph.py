@@ -192,3 +192,12 @@ def test_time_based_paging_follows_next_links_without_keeping_the_token(make_ctx
     assert [r.query.get("__paging_token") for r in pages] == [None, "2"]
     assert pages[1].query["until"] == "1700000000" and "access_token" not in pages[1].query
     assert TOKEN not in dump_db(engine)
+
+
+def test_a_post_we_may_not_read_is_reported_and_the_rest_collected(make_ctx, engine, serve):
+    server = serve(fb_fake())
+    server.fail("/555_1/comments", Reply({"error": {"message": "(#10) Requires pages_read_user_content",
+                                                    "code": 10}}, 403), times=None)
+    summary = collect_fb(make_ctx, server)
+    assert summary.status == "partial" and "comments of 555_1" in summary.message and "code 10" in summary.message
+    assert "facebook:1001_1_c3" in stored(engine) and "facebook:1001_9_c1" in stored(engine)
