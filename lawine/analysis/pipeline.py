@@ -28,7 +28,10 @@ from lawine.model import Mention
 # to a particular sample.
 POSITIVE_AT = 0.2
 NEGATIVE_AT = -0.05
-INFO_QUESTION_DAMPING = 0.3
+# Information questions, link-sharing news/promotions and wishes mention sentiment words as
+# their topic ("is my flight cancelled?", "X reports record profit", "I'd love a window seat"),
+# so their lexicon valence counts only partly.
+TOPIC_DAMPING = 0.3
 REPLY_INTENTS = frozenset({"question", "complaint"})
 
 
@@ -62,7 +65,7 @@ def sentiment_of(text: Union[str, Doc], lang: Optional[str]) -> tuple[float, Ser
     if signals.polite_question and raw > 0:
         raw = max(0.0, raw + POLITE_IN_QUESTION)
     if signals.info_question or signals.broadcast or (signals.wish and raw > 0):
-        raw *= INFO_QUESTION_DAMPING
+        raw *= TOPIC_DAMPING
     if signals.sarcasm and raw > 0:
         # "Thanks for nothing": the positive words are the sarcasm, so they count against.
         raw = -raw
@@ -101,23 +104,34 @@ def _analyse(text: str, lang: Optional[str], frozen_rules: tuple) -> TextAnalysi
 
 
 _HANDLE = re.compile(r"@(\w+)")
-_ALNUM = re.compile(r"[^a-z0-9äöüß]")
+_NON_ALNUM = re.compile(r"\W+")
 
 
-def _addressed_to_brand(m: Mention, by_id: dict[str, Mention], own_channels: set[str]) -> bool:
-    """Is `m` aimed at the brand: naming it, @-ing it, replying to it or posting on its page?"""
-    brand = _ALNUM.sub("", m.brand.lower())
-    if brand and brand in _ALNUM.sub("", m.text.lower()):
+@lru_cache(maxsize=256)
+def _brand_pattern(brand: str) -> Optional[re.Pattern[str]]:
+    # "Deutsche Bahn" also matches "deutsche-bahn" and "#DeutscheBahn", but "Go" not "going".
+    words = [w for w in _NON_ALNUM.split(brand.lower()) if w]
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W_])" + r"[\W_]*".join(map(re.escape, words)) + r"(?![^\W_])", re.I)
+
+
+def _addressed_to_brand(m: Mention, by_id: dict[str, Mention], own_channels: set[tuple[str, str]]) -> bool:
+    """Is `m` aimed at the brand: naming or @-ing it, replying to it, or commenting on its page?"""
+    pattern = _brand_pattern(m.brand)
+    if pattern is not None and pattern.search(m.text):
         return True
-    if brand and any(brand in h.lower() for h in _HANDLE.findall(m.text)):
-        return True
-    parent = by_id.get(m.parent_id or "")
-    if parent is not None and parent.is_own:
-        return True
-    root = by_id.get(m.thread_id or "")
-    if root is not None and root.is_own:
-        return True
-    return (m.source, m.channel) in own_channels
+    squashed = _NON_ALNUM.sub("", m.brand.lower())
+    if squashed and any(squashed in h.lower() for h in _HANDLE.findall(m.text)):
+        return True  # @LumenSupport, @lumen_de
+    for ref in (m.parent_id, m.thread_id):
+        other = by_id.get(ref or "")
+        if other is not None and other.id != m.id:
+            if other.is_own:
+                return True
+    # A comment whose parent is not in this batch, in a channel where the brand itself posts
+    # (its Facebook page, its subreddit), is almost always aimed at the brand.
+    return m.kind != "post" and m.parent_id not in by_id and (m.source, m.channel) in own_channels
 
 
 def enrich(

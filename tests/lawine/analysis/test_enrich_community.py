@@ -126,3 +126,23 @@ def test_links_count_as_answers_and_the_function_is_pure() -> None:
     assert by_id(after)["q1"].answered_by_community is True
     assert question.answered_by_community is False  # inputs untouched
     assert mark_community_answers([]) == []
+
+
+def test_brand_must_be_named_as_a_word() -> None:
+    posts = [
+        mention("p1", "Why is the Go app so slow today?", brand="Go"),
+        mention("p2", "Why is going outside so hard today?", brand="Go"),
+        mention("p3", "Why does @GoSupport never answer?", brand="Go"),
+        mention("p4", "Warum ist die #DeutscheBahn schon wieder verspätet?", brand="Deutsche Bahn"),
+    ]
+    result = by_id(enrich(posts))
+    assert [result[k].needs_reply for k in ("p1", "p2", "p3", "p4")] == [True, False, True, True]
+
+
+def test_comment_on_the_brands_page_without_its_parent_in_the_batch() -> None:
+    batch = [
+        mention("p9", "New opening hours from Monday.", is_own=True, author="lumen"),
+        mention("c7", "Is the store open on Sunday?", kind="comment", parent="p1", author="carla"),
+    ]
+    result = by_id(enrich(batch))
+    assert result["c7"].needs_reply is True  # same channel as the brand's own post
