@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from datetime import time as dtime
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from lawine.store.engine import DEFAULT_URL, normalise_url
 
@@ -89,22 +90,106 @@ class Privacy(_Strict):
     retention_days: int = Field(default=0, ge=0)  # 0 keeps everything
 
 
+ALERT_TYPES = ("spike", "avalanche", "sla_breach", "vip_author", "sensitive_public")
+CHANNEL_TYPES = ("slack", "teams", "webhook", "email")
+_SECRET_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
+
+
 class AlertRule(_Strict):
-    name: str
-    types: list[str] = ["spike", "avalanche", "sla_breach", "vip_author", "sensitive_public"]
-    brands: list[str] = []
-    channels: list[str] = []
-    min_score: float = 0.0
-    deliver_to: list[str] = []
+    name: str = Field(min_length=1, max_length=100)
+    types: list[str] = list(ALERT_TYPES)
+    brands: list[str] = []  # empty: every brand
+    channels: list[str] = []  # names of [alerts.channels.*]
+    min_score: float = 0.0  # spike/avalanche only: ignore events scoring lower
+    deliver_to: list[str] = []  # e-mail: recipients instead of the channel's `to`; chat: named in the text
     cooldown_minutes: int = Field(default=60, ge=0)
     quiet_hours: Optional[list[dtime]] = None  # [start, end] in the team time zone
+    digest_at: Optional[dtime] = None  # send the quiet-hours digest at this time (default: when they end)
+    marketing_posts_only: bool = False  # mention alerts only for comments under our marketing posts
+
+    @field_validator("types")
+    @classmethod
+    def _types(cls, v: list[str]) -> list[str]:
+        bad = sorted(set(v) - set(ALERT_TYPES))
+        if bad:
+            raise ValueError(f"unknown alert type(s) {bad}; use {list(ALERT_TYPES)}")
+        return v
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet(cls, v: Optional[list[dtime]]) -> Optional[list[dtime]]:
+        if v is not None and (len(v) != 2 or v[0] == v[1]):
+            raise ValueError("quiet_hours must be [start, end] with two different times, e.g. [22:00:00, 07:00:00]")
+        return v
+
+
+class AlertChannel(_Strict):
+    """Where alerts go. Secrets are named (env var / secrets.toml key), never written here."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, hide_input_in_errors=True)
+
+    type: Literal["slack", "teams", "webhook", "email"]
+    url_secret: Optional[str] = None  # slack/teams/webhook: NAME of the secret holding the URL
+    hmac_secret: Optional[str] = None  # webhook: NAME of the signing key
+    timeout_s: float = Field(default=10.0, gt=0, le=120)
+    smtp_host: Optional[str] = None
+    smtp_port: int = Field(default=587, gt=0, lt=65536)
+    starttls: bool = True
+    ssl: bool = False  # implicit TLS (port 465) instead of STARTTLS
+    username: Optional[str] = None
+    password_secret: Optional[str] = None
+    ca_file: Optional[str] = None  # trust this CA bundle (a relay with an internal certificate)
+    from_addr: Optional[str] = Field(default=None, alias="from")
+    to: list[str] = []
+
+    @field_validator("url_secret", "hmac_secret", "password_secret")
+    @classmethod
+    def _secret_name(cls, v: Optional[str]) -> Optional[str]:
+        # Never echo the value: a pasted webhook URL here is itself the secret.
+        if v is not None and not _SECRET_NAME.match(v):
+            raise ValueError("must be the NAME of an environment variable or secrets.toml key "
+                             "(letters, digits, _), not the secret itself")
+        return v
+
+    @model_validator(mode="after")
+    def _complete(self) -> "AlertChannel":
+        if self.type == "email":
+            missing = [k for k, v in (("smtp_host", self.smtp_host), ("from", self.from_addr)) if not v]
+            if missing:
+                raise ValueError(f"an email channel needs {', '.join(missing)}")
+        elif not self.url_secret:
+            raise ValueError(f"a {self.type} channel needs url_secret (the name of the secret with its URL)")
+        return self
 
 
 class Alerts(_Strict):
     dashboard_url: str = "http://localhost:8501"
     vip_followers: int = Field(default=10_000, ge=0)
+    lookback_hours: int = Field(default=24, gt=0)  # older mentions/events never alert
     rules: list[AlertRule] = []
-    channels: dict[str, dict] = {}
+    channels: dict[str, AlertChannel] = {}
+    snapshot_channel: Optional[str] = None  # e-mail channel for the weekly snapshot (`lawine serve`)
+    snapshot_day: str = "mon"
+    snapshot_at: dtime = dtime(7, 0)
+
+    @field_validator("snapshot_day")
+    @classmethod
+    def _day(cls, v: str) -> str:
+        if v not in WEEKDAYS:
+            raise ValueError(f"unknown day {v!r}; use {list(WEEKDAYS)}")
+        return v
+
+    @model_validator(mode="after")
+    def _known_channels(self) -> "Alerts":
+        for rule in self.rules:
+            unknown = sorted(set(rule.channels) - set(self.channels))
+            if unknown:
+                raise ValueError(f"rule {rule.name!r} names unknown channel(s) {unknown}")
+        if self.snapshot_channel:
+            channel = self.channels.get(self.snapshot_channel)
+            if channel is None or channel.type != "email":
+                raise ValueError(f"snapshot_channel {self.snapshot_channel!r} must name an email channel")
+        return self
 
 
 class Settings(_Strict):

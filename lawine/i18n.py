@@ -230,3 +230,39 @@ STRINGS.update({  # weekly snapshot, second block
     "snap_col_peak": {"en": "Peak", "de": "Höhepunkt"},
     "snap_all_networks": {"en": "all networks", "de": "alle Netzwerke"},
 })
+
+
+STRINGS.update({
+    "alerts_title": {"en": "Alerts", "de": "Benachrichtigungen"},
+    "alerts_channels": {"en": "Channels", "de": "Kanäle"},
+    "alerts_rules": {"en": "Rules", "de": "Regeln"},
+    "alerts_log": {"en": "Notification log", "de": "Benachrichtigungsprotokoll"},
+    "alerts_no_channels": {
+        "en": "No alert channels configured. Add [alerts.channels.*] and [[alerts.rules]] to lawine.toml "
+              "(see docs/alerts.md), then run `python -m lawine alerts run` from cron or `python -m lawine serve`.",
+        "de": "Keine Benachrichtigungskanäle eingerichtet. Trage [alerts.channels.*] und [[alerts.rules]] in "
+              "lawine.toml ein (siehe docs/alerts.md) und starte `python -m lawine alerts run` per Cron "
+              "oder `python -m lawine serve`.",
+    },
+    "alerts_no_rules": {
+        "en": "No rules yet: channels only receive test messages until a [[alerts.rules]] entry names them.",
+        "de": "Noch keine Regeln: Kanäle erhalten nur Testnachrichten, bis eine [[alerts.rules]]-Regel sie nennt.",
+    },
+    "alerts_log_empty": {
+        "en": "Nothing sent yet. Notifications appear here once `alerts run` finds something or you send a test.",
+        "de": "Noch nichts gesendet. Einträge erscheinen, sobald `alerts run` etwas findet "
+              "oder du eine Testnachricht sendest.",
+    },
+    "alerts_secret_missing": {
+        "en": "Secret not set: {names} (environment or .streamlit/secrets.toml)",
+        "de": "Secret fehlt: {names} (Umgebung oder .streamlit/secrets.toml)",
+    },
+    "alerts_send_test": {"en": "Send test message to {name}", "de": "Testnachricht an {name} senden"},
+    "alerts_test_sent": {"en": "Test message sent to {name}.", "de": "Testnachricht an {name} gesendet."},
+    "alerts_test_failed": {"en": "Test message to {name} failed:", "de": "Testnachricht an {name} fehlgeschlagen:"},
+    "alerts_status_filter": {"en": "Status", "de": "Status"},
+    "alerts_sent": {"en": "Sent", "de": "Gesendet"},
+    "alerts_retrying": {"en": "Retrying", "de": "Neuer Versuch geplant"},
+    "alerts_failed": {"en": "Failed", "de": "Fehlgeschlagen"},
+    "alerts_held": {"en": "Held for digest", "de": "Für Sammelnachricht zurückgehalten"},
+})

@@ -122,3 +122,19 @@ def event(url: str, event_id: str):
     from lawine.events import get_event
 
     return get_event(engine(url), event_id)
+
+
+# --- alerts (pages/alerts.py) ------------------------------------------------
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def notification_log(url: str, statuses: tuple[str, ...] = ()) -> pd.DataFrame:
+    from lawine.alerts.state import notification_log as _log
+
+    return _log(engine(url), statuses)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def notification_counts(url: str) -> dict[str, int]:
+    from lawine.alerts.state import status_counts
+
+    return status_counts(engine(url))

@@ -1,0 +1,248 @@
+"""Find alert candidates in the store: new events, SLA breaches, VIP complaints, sensitive posts."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from typing import Optional
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, and_, func, or_, select
+
+from lawine.analysis import mask_sensitive
+from lawine.business_hours import BusinessCalendar, sla_deadline
+from lawine.config import AlertRule, Settings
+from lawine.queries import customer, open_request
+from lawine.store import schema
+
+E, M = schema.events, schema.mentions
+EVENT_TYPES = ("spike", "avalanche")
+MENTION_TYPES = ("sla_breach", "vip_author", "sensitive_public")
+# Which dashboard page each alert links to (Streamlit url paths of pages/*.py; "" is the overview).
+VIEWS = {"spike": "events", "avalanche": "events",
+         "sla_breach": "queue", "vip_author": "queue", "sensitive_public": "queue"}
+QUOTE_CHARS = 280
+SLA_SCAN_DAYS = 7  # an SLA deadline can fall days after the post (weekends, holidays)
+EXPLANATION_FACTS = 6
+# Whole posts and thread lists belong on the Events page, not in a chat message.
+SKIP_EXPLANATION = {"top_posts", "core_threads", "components"}
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One thing worth telling people about; `key` makes it happen once per channel."""
+
+    key: str
+    type: str
+    brand: str
+    title: str
+    at_ts: int  # when it happened (event start/end, SLA deadline, post time)
+    facts: tuple[tuple[str, str], ...] = ()
+    quote: Optional[str] = None  # the customer's words, personal data masked; escaped when rendered
+    link: Optional[str] = None  # the dashboard view
+    post_url: Optional[str] = None  # the post on its network
+    score: Optional[float] = None
+    marketing: bool = False
+    thread_key: Optional[str] = None  # on updates: the key of the first notification
+    covers: tuple[str, ...] = ()  # update keys this alert's message makes unnecessary
+
+    @property
+    def is_update(self) -> bool:
+        return self.thread_key is not None
+
+
+def matches(rule: AlertRule, alert: Alert) -> bool:
+    if alert.type not in rule.types or (rule.brands and alert.brand not in rule.brands):
+        return False
+    if alert.type in EVENT_TYPES:
+        return (alert.score or 0.0) >= rule.min_score
+    return alert.marketing or not rule.marketing_posts_only
+
+
+def find_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
+    """Every candidate as of now_ts; the dispatcher decides what is new for which channel."""
+    return (event_alerts(engine, settings, now_ts) + sla_alerts(engine, settings, now_ts)
+            + vip_alerts(engine, settings, now_ts) + sensitive_alerts(engine, settings, now_ts))
+
+
+# --- formatting helpers ---------------------------------------------------------
+
+def local_time(ts: Optional[int], tz: str) -> str:
+    if ts is None:
+        return "–"
+    return datetime.fromtimestamp(ts, timezone.utc).astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def duration(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 120:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if hours < 48 else f"{hours // 24} d {hours % 24} h"
+
+
+def dashboard_link(settings: Settings, view: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v}, doseq=True)
+    base = settings.alerts.dashboard_url.rstrip("/")
+    return f"{base}/{view}" + (f"?{query}" if query else "")
+
+
+def _local_date(ts: int, tz: str) -> str:
+    return datetime.fromtimestamp(ts, timezone.utc).astimezone(ZoneInfo(tz)).date().isoformat()
+
+
+def _safe_url(url: Optional[str]) -> Optional[str]:
+    # Post links come from the networks; only plain web links may become clickable.
+    return url if url and url.lower().startswith(("https://", "http://")) else None
+
+
+def _quote(text: Optional[str]) -> Optional[str]:
+    if not text:
+        return None
+    text = mask_sensitive(text)  # alerts leave our system: never forward personal data
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "…"
+
+
+# --- events: spikes and avalanches -------------------------------------------------
+
+def _fact_value(value) -> Optional[str]:
+    """Scalars as they are; [[term, weight], ...] as the terms; {name: count} as 'name count'."""
+    if isinstance(value, bool) or value is None:
+        return None if value is None else str(value)
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    if isinstance(value, (int, str)):
+        return f"{value:,}" if isinstance(value, int) else value
+    if isinstance(value, list):
+        items = [v[0] if isinstance(v, list) and v else v for v in value[:5]]
+        return ", ".join(str(v) for v in items if not isinstance(v, (dict, list))) or None
+    if isinstance(value, dict):
+        items = [f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in list(value.items())[:5]
+                 if not isinstance(v, (dict, list))]
+        return ", ".join(items) or None
+    return None
+
+
+def _explanation_facts(raw: Optional[str]) -> list[tuple[str, str]]:
+    """A few readable lines from the detector's explanation JSON (its full detail is on the Events page)."""
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return []
+    facts = []
+    for key, value in (data.items() if isinstance(data, dict) else ()):
+        if key in SKIP_EXPLANATION:
+            continue
+        text = _fact_value(value)
+        if text:
+            facts.append((str(key).replace("_", " ").capitalize(), text))
+    return facts[:EXPLANATION_FACTS]
+
+
+def event_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
+    """A first alert per recent event, and an update when someone (or the detector) changes its status."""
+    since = now_ts - settings.alerts.lookback_hours * 3600
+    # Detection refreshes updated_ts on every run, so only a *changed status* makes an older event relevant.
+    recent = or_(E.c.start_ts >= since, func.coalesce(E.c.end_ts, E.c.peak_ts) >= since)
+    q = (select(E).where(E.c.type.in_(EVENT_TYPES), E.c.start_ts <= now_ts,
+                         or_(recent, and_(E.c.status != "open", E.c.updated_ts >= since)))
+         .order_by(E.c.start_ts, E.c.id))
+    with engine.connect() as conn:
+        rows = conn.execute(q).fetchall()
+    out = []
+    for r in rows:
+        base = _event_alert(settings, r, now_ts)
+        if r.start_ts >= since or (r.end_ts or r.peak_ts) >= since:
+            out.append(base)
+        if r.status != "open":
+            out.append(replace(base, key=f"{base.key}#{r.status}", at_ts=r.updated_ts, thread_key=base.key,
+                               covers=(), title=f"Update: {base.title.split(':')[0].lower()} "
+                                             f"{r.status.replace('_', ' ')} - {base.title.split(': ', 1)[1]}"))
+    return out
+
+
+def _event_alert(settings: Settings, r, now_ts: int) -> Alert:
+    tz = settings.team.timezone
+    kind = "Avalanche" if r.type == "avalanche" else "Spike"
+    where = f" on {r.channel}" if r.channel else ""
+    facts = [("Score", f"{r.score:,.1f}"), ("Started", local_time(r.start_ts, tz)),
+             ("Peak", local_time(r.peak_ts, tz)), ("Status", r.status.replace("_", " "))]
+    if r.end_ts and r.status != "open":
+        facts.append(("Active until", local_time(r.end_ts, tz)))
+    facts += _explanation_facts(r.explanation)
+    link = dashboard_link(settings, VIEWS[r.type], event=r.id, brand=r.brand, **{
+        "from": _local_date(r.start_ts, tz), "to": _local_date(r.end_ts or now_ts, tz)})
+    key = f"{r.type}:{r.id}"
+    # The first message already shows a non-open status; no separate update for that status then.
+    covers = (f"{key}#{r.status}",) if r.status != "open" else ()
+    return Alert(key=key, type=r.type, brand=r.brand, title=f"{kind}: {r.brand}{where}", at_ts=r.start_ts,
+                 facts=tuple(facts), link=link, score=r.score, covers=covers)
+
+
+# --- mentions ------------------------------------------------------------------
+
+_COLS = (M.c.id, M.c.source, M.c.channel, M.c.brand, M.c.text, M.c.url, M.c.created_ts, M.c.author_name,
+         M.c.author_followers, M.c.sentiment_label, M.c.intent, M.c.on_marketing_post)
+
+
+def _mention_rows(engine: Engine, *clauses) -> list:
+    with engine.connect() as conn:
+        return conn.execute(select(*_COLS).where(*clauses).order_by(M.c.created_ts, M.c.id)).fetchall()
+
+
+def _mention_alert(settings: Settings, r, type_: str, title: str, facts: list[tuple[str, str]],
+                   at_ts: int) -> Alert:
+    facts = [("Network", r.source), ("Channel", r.channel), *facts,
+             ("Posted", local_time(r.created_ts, settings.team.timezone))]
+    return Alert(key=f"{type_}:{r.id}", type=type_, brand=r.brand, title=title, at_ts=at_ts,
+                 facts=tuple(facts), quote=_quote(r.text), post_url=_safe_url(r.url),
+                 link=dashboard_link(settings, VIEWS[type_], brand=r.brand, source=r.source),
+                 marketing=bool(r.on_marketing_post))
+
+
+def sla_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
+    """Open customer posts whose first-response deadline passed within the lookback window."""
+    minutes = settings.sla.first_response_minutes
+    rows = _mention_rows(engine, open_request(), M.c.created_ts >= now_ts - SLA_SCAN_DAYS * 86400,
+                         M.c.created_ts <= now_ts - minutes * 60)
+    calendar = BusinessCalendar.from_team(settings.team)
+    since = now_ts - settings.alerts.lookback_hours * 3600
+    out = []
+    for r in rows:
+        created = datetime.fromtimestamp(r.created_ts, timezone.utc)
+        deadline = int(sla_deadline(calendar, created, minutes, settings.sla.business_hours_only).timestamp())
+        if not since <= deadline <= now_ts:
+            continue
+        clock = "business time" if settings.sla.business_hours_only else "around the clock"
+        facts = [("Waiting", duration(now_ts - r.created_ts)), ("SLA", f"{minutes} min {clock}"),
+                 ("Deadline", local_time(deadline, settings.team.timezone)),
+                 ("Overdue by", duration(now_ts - deadline))]
+        where = "comment on our marketing post" if r.on_marketing_post else "post"
+        out.append(_mention_alert(settings, r, "sla_breach",
+                                  f"SLA breached: unanswered {where} - {r.brand} on {r.source}", facts, deadline))
+    return out
+
+
+def vip_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
+    """Negative posts and complaints by authors with at least alerts.vip_followers followers."""
+    since = now_ts - settings.alerts.lookback_hours * 3600
+    rows = _mention_rows(engine, customer(), M.c.created_ts >= since, M.c.created_ts <= now_ts,
+                         M.c.author_followers >= settings.alerts.vip_followers,
+                         or_(M.c.sentiment_label == "negative", M.c.intent == "complaint"))
+    return [_mention_alert(settings, r, "vip_author",
+                           f"High-reach author complains - {r.brand} on {r.source}",
+                           [("Author", r.author_name or "–"), ("Followers", f"{r.author_followers:,}"),
+                            ("Sentiment", r.sentiment_label or "–"), ("Intent", r.intent or "–")],
+                           r.created_ts) for r in rows]
+
+
+def sensitive_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
+    """Customers who posted personal data (order numbers, IBAN, ...) in public."""
+    since = now_ts - settings.alerts.lookback_hours * 3600
+    rows = _mention_rows(engine, and_(customer(), M.c.sensitive.is_(True)),
+                         M.c.created_ts >= since, M.c.created_ts <= now_ts)
+    return [_mention_alert(settings, r, "sensitive_public",
+                           f"Personal data posted publicly - {r.brand} on {r.source}",
+                           [("Advice", "ask the customer to delete it and continue by direct message")],
+                           r.created_ts) for r in rows]

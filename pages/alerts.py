@@ -1,0 +1,87 @@
+"""Alerts: configured channels and rules (never their secrets), the notification log, test messages."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lawine.alerts.channels import missing_secrets
+from lawine.alerts.dispatcher import send_test
+from lawine.alerts.state import FAILED, QUEUED, RETRYING, SENT, STATUSES
+from pages import _data
+from pages._layout import Context, csv_button, page, to_local
+
+
+def _clock(t) -> str:
+    return t.strftime("%H:%M") if t else ""
+
+
+def channels(ctx: Context) -> None:
+    st.subheader(ctx.t("alerts_channels"))
+    configured = _data.settings().alerts.channels
+    if not configured:
+        st.info(ctx.t("alerts_no_channels"), icon="🔕")
+        return
+    df = pd.DataFrame([{"channel": name, "type": cfg.type,
+                        "ready": not missing_secrets(cfg)} for name, cfg in configured.items()])
+    st.dataframe(df, hide_index=True, width="stretch")
+    csv_button(df, "alert_channels", ctx.lang, "alert_channels_csv")
+    for name, cfg in configured.items():
+        missing = missing_secrets(cfg)
+        if missing:
+            st.warning(ctx.t("alerts_secret_missing", names=", ".join(missing)), icon="🔑")
+        if st.button(ctx.t("alerts_send_test", name=name), key=f"alerts_test_{name}"):
+            error = send_test(_data.engine(ctx.url), _data.settings(), name)
+            _data.notification_log.clear()
+            _data.notification_counts.clear()
+            if error:
+                st.error(ctx.t("alerts_test_failed", name=name))
+                st.code(error, language=None)  # a server's answer: shown as text, never as markup
+            else:
+                st.success(ctx.t("alerts_test_sent", name=name))
+
+
+def rules(ctx: Context) -> None:
+    st.subheader(ctx.t("alerts_rules"))
+    configured = _data.settings().alerts.rules
+    if not configured:
+        st.info(ctx.t("alerts_no_rules"), icon="📏")
+        return
+    df = pd.DataFrame([{
+        "rule": r.name, "types": ", ".join(r.types), "brands": ", ".join(r.brands) or "all",
+        "channels": ", ".join(r.channels), "min_score": r.min_score, "cooldown_min": r.cooldown_minutes,
+        "quiet_hours": "–".join(_clock(t) for t in r.quiet_hours) if r.quiet_hours else "",
+        "digest_at": _clock(r.digest_at), "marketing_posts_only": r.marketing_posts_only,
+        "deliver_to": ", ".join(r.deliver_to)} for r in configured])
+    st.dataframe(df, hide_index=True, width="stretch")
+    csv_button(df, "alert_rules", ctx.lang, "alert_rules_csv")
+
+
+def log(ctx: Context) -> None:
+    st.subheader(ctx.t("alerts_log"))
+    counts = _data.notification_counts(ctx.url)
+    cols = st.columns(4)
+    for col, (status, key) in zip(cols, ((SENT, "alerts_sent"), (RETRYING, "alerts_retrying"),
+                                         (FAILED, "alerts_failed"), (QUEUED, "alerts_held"))):
+        col.metric(ctx.t(key), f"{counts.get(status, 0):,}")
+    picked = st.multiselect(ctx.t("alerts_status_filter"), list(STATUSES), default=[], key="alerts_status")
+    df = _data.notification_log(ctx.url, tuple(picked))
+    if df.empty:
+        st.info(ctx.t("alerts_log_empty"), icon="📭")
+        return
+    for column in ("created_at", "sent_at", "next_try_at"):
+        df = to_local(df, column, ctx.tz)
+    view = df[["created_at", "status", "rule", "channel", "subject", "attempts", "error", "sent_at",
+               "next_try_at", "dedupe_key"]]
+    st.dataframe(view, hide_index=True, width="stretch", column_config={
+        "created_at": st.column_config.DatetimeColumn("Time", format="YYYY-MM-DD HH:mm"),
+        "sent_at": st.column_config.DatetimeColumn("Sent", format="YYYY-MM-DD HH:mm"),
+        "next_try_at": st.column_config.DatetimeColumn("Next try", format="YYYY-MM-DD HH:mm"),
+        "subject": st.column_config.TextColumn("Subject", width="large"),
+    })
+    csv_button(view, "notifications", ctx.lang, "notifications_csv")
+
+
+ctx = page("alerts_title")
+channels(ctx)
+rules(ctx)
+log(ctx)
