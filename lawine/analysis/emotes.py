@@ -63,12 +63,14 @@ def emoji_valence(char: str) -> float:
 
 
 _REPEATS = re.compile(r"(.)\1+")
+_EMOTE_START = frozenset(":;=8(<^>-*TD")
 
 
 def emoticon_valence(token: str) -> Optional[float]:
     """Valence of an ASCII emoticon token such as ':-)' or 'xD', or None if it is not one."""
     value = _EMOTE.get(token)
-    if value is None and len(token) > 2 and (not token.isalnum() or token[0] in "xX"):
+    if value is None and 2 < len(token) <= 16 and (
+            (token[0] in _EMOTE_START and not token.isalpha()) or token[:2] in ("xD", "XD")):
         # ":(((((" and ":DDDD" mean ":(" and ":D", only more so.
         short = _REPEATS.sub(r"\1", token)
         value = _EMOTE.get(short)

@@ -134,6 +134,10 @@ class PatternSet:
     def _subject(self, doc: Doc, i: int) -> str:
         return doc.low if self.on_low[i] else doc.text
 
+    def may_match(self, doc: Doc) -> bool:
+        """Whether any pattern could match (a trigger occurs); does not run the patterns."""
+        return bool(self.always) or bool(doc.hits().get(self.sid))
+
     def search(self, doc: Doc) -> bool:
         return any(self.patterns[i].search(self._subject(doc, i)) for i in self._candidates(doc))
 
@@ -177,7 +181,23 @@ def _class_is_non_word(items: list) -> bool:
     return True
 
 
-def _walk(seq: list, start_bounded: bool) -> tuple[Optional[set[tuple[str, str]]], bool]:
+def _starts_bounded(seq: list, k: int, end_bounded: bool) -> bool:
+    """Does whatever follows item k start with a word boundary (\\b, $, a non-word character)?"""
+    if k + 1 >= len(seq):
+        return end_bounded
+    op, arg = seq[k + 1]
+    if op is _c.AT:
+        return arg in (_c.AT_BOUNDARY, _c.AT_END, _c.AT_END_STRING)
+    if op is _c.LITERAL:
+        return not _is_word(chr(arg))
+    if op is _c.IN:
+        return _class_is_non_word(arg)
+    if op is _c.CATEGORY:
+        return arg in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD)
+    return False
+
+
+def _walk(seq: list, start_bounded: bool, end_bounded: bool = False) -> tuple[Optional[set[tuple[str, str]]], bool]:
     """(best trigger set, whether the sequence ends at a word boundary) for parse items.
 
     Tracks whether each literal run starts/ends at a word boundary (\\b, ^, $ or a non-word
@@ -195,7 +215,7 @@ def _walk(seq: list, start_bounded: bool) -> tuple[Optional[set[tuple[str, str]]
             candidates.append({_trigger("".join(run), run_start_bounded, end_bounded)})
         run = []
 
-    for op, arg in seq:
+    for k, (op, arg) in enumerate(seq):
         if op is _c.LITERAL:
             ch = chr(arg).lower()
             if _is_word(ch):
@@ -225,14 +245,15 @@ def _walk(seq: list, start_bounded: bool) -> tuple[Optional[set[tuple[str, str]]
             continue
         close_run(False)
         sub: Optional[set[tuple[str, str]]] = None
+        then_bounded = _starts_bounded(seq, k, end_bounded)
         if op is _c.SUBPATTERN:
-            sub, bounded = _walk(list(arg[-1]), bounded)
+            sub, bounded = _walk(list(arg[-1]), bounded, then_bounded)
         elif op is _c.BRANCH:
             union: set[tuple[str, str]] = set()
             ends = []
             complete = True
             for branch in arg[1]:
-                found, end = _walk(list(branch), bounded)
+                found, end = _walk(list(branch), bounded, then_bounded)
                 ends.append(end)
                 if found is None:
                     complete = False
@@ -241,7 +262,7 @@ def _walk(seq: list, start_bounded: bool) -> tuple[Optional[set[tuple[str, str]]
             sub = union if complete and union else None
             bounded = all(ends)
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-            found, end = _walk(list(arg[2]), bounded)
+            found, end = _walk(list(arg[2]), bounded, False)
             if arg[0] >= 1:
                 sub = found
                 bounded = end
@@ -251,7 +272,7 @@ def _walk(seq: list, start_bounded: bool) -> tuple[Optional[set[tuple[str, str]]
             bounded = False
         if sub:
             candidates.append(sub)
-    close_run(bounded and False)
+    close_run(end_bounded)
     # One-letter triggers are only useful as whole tokens: "t" is the tail of every "n't".
     usable = [c for c in candidates if all(len(v) >= _MIN_TRIGGER or k == "word" for k, v in c)]
     if not usable:

@@ -99,7 +99,7 @@ def _analyse(text: str, lang: Optional[str], frozen_rules: tuple) -> TextAnalysi
         # Without context, assume the text is addressed to the brand; enrich() knows better.
         needs_reply=intent in REPLY_INTENTS,
         department=route_compiled(doc, routing),
-        sensitive=has_sensitive(text),
+        sensitive=has_sensitive(text, doc),
     )
 
 

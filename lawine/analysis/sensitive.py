@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
+
+from lawine.analysis.fastmatch import Doc, PatternSet
 
 MASK = "•••"
 
@@ -25,10 +28,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,}\b", re.I)),
     # International (+49 30 1234567, 0049-...) and national (030 1234567, 0171/1234567) phones,
     # and North-American (555) 123-4567 / 555-123-4567.
+    # (one shared look-behind up front: most positions are inside words and fail right there)
     ("phone", re.compile(
-        r"(?:(?<![\w+])(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)\s?)?\d{1,5}(?:[\s./-]?\d{2,}){1,4}"
-        r"|(?<![\w+])0\d{2,5}[\s/-]?\d{3,}(?:[\s-]\d{2,})*"
-        r"|(?<![\w+])\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4})\b")),
+        r"(?<![\w+])(?:(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)\s?)?\d{1,5}(?:[\s./-]?\d{2,}){1,4}"
+        r"|0\d{2,5}[\s/-]?\d{3,}(?:[\s-]\d{2,})*"
+        r"|\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4})\b")),
     # Street addresses: German "Musterstraße 12a" / "Am Ring 3", English "221 Baker Street".
     ("address", re.compile(
         r"\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad)"
@@ -47,11 +51,25 @@ _NO_DIGITS = str.maketrans("", "", "0123456789")
 _EMAIL_HINT = re.compile(r"[\w.+-]@[\w-]+\.")
 
 
-def _candidates(text: str) -> list[tuple[str, re.Pattern[str]]]:
+# Order/account numbers and addresses need a keyword ("Bestellnummer", "order", "straße",
+# "Street"); the trigger index finds those without running the two largest patterns.
+_KEYWORDED = {kind: PatternSet([pattern.pattern], flags=pattern.flags & re.I)
+              for kind, pattern in _PATTERNS if kind in ("order_number", "address")}
+
+
+def _candidates(text: str, doc: Optional[Doc] = None) -> list[tuple[str, re.Pattern[str]]]:
     digits = len(text) - len(text.translate(_NO_DIGITS))
     email = "@" in text and _EMAIL_HINT.search(text) is not None
-    return [(kind, pattern) for kind, pattern in _PATTERNS
-            if (email if kind == "email" else digits >= _MIN_DIGITS[kind])]
+    out = []
+    for kind, pattern in _PATTERNS:
+        if not (email if kind == "email" else digits >= _MIN_DIGITS[kind]):
+            continue
+        if kind in _KEYWORDED:
+            doc = doc if doc is not None else Doc(text)
+            if not _KEYWORDED[kind].may_match(doc):
+                continue
+        out.append((kind, pattern))
+    return out
 
 
 def find_sensitive(text: str) -> list[str]:
@@ -65,9 +83,9 @@ def find_sensitive(text: str) -> list[str]:
     return found
 
 
-def has_sensitive(text: str) -> bool:
-    """Whether `text` contains any personal data (cheaper than find_sensitive)."""
-    return any(pattern.search(text) for _kind, pattern in _candidates(text))
+def has_sensitive(text: str, doc: Optional[Doc] = None) -> bool:
+    """Whether `text` contains any personal data (cheaper than find_sensitive); `doc` may be shared."""
+    return any(pattern.search(text) for _kind, pattern in _candidates(text, doc))
 
 
 def mask_sensitive(text: str) -> str:

@@ -118,10 +118,11 @@ def raw_valence(text: str, lang: Language) -> float:
             if emo is not None:
                 items.append((i, emo))
                 continue
-            emojis = emoji_in(tok)
-            if emojis:
-                items.extend((i, e) for e in emojis)
-                continue
+            if not tok.isascii():
+                emojis = emoji_in(tok)
+                if emojis:
+                    items.extend((i, e) for e in emojis)
+                    continue
         value = values[i]
         if not value:
             continue
