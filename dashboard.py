@@ -11,6 +11,9 @@ pages = {
     "Reports": [
         st.Page("pages/snapshot.py", title="Weekly snapshot", icon="🗞️"),
     ],
+    "Setup": [
+        st.Page("pages/alerts.py", title="Alerts", icon="🔔"),
+    ],
 }
 
 st.navigation(pages).run()

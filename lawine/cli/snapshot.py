@@ -21,19 +21,23 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="ISO week like 2026-W47, 'last' (last complete week, default) or 'this'")
     p.add_argument("--format", choices=("pdf", "html"),
                    help="output format (default: from the --output suffix, else pdf)")
-    p.add_argument("--output", "-o", required=True, help="file to write")
+    p.add_argument("--output", "-o", help="file to write (optional with --email)")
     p.add_argument("--database", help="database URL (default: from the config)")
     p.add_argument("--lang", choices=list(LANGUAGES), default="en", help="report language (default en)")
     p.add_argument("--brand", action="append", default=[], help="only this brand (repeatable)")
     p.add_argument("--no-charts", action="store_true",
                    help="HTML without charts: no browser needed, for mail clients that block images")
+    p.add_argument("--email", metavar="CHANNEL", nargs="?", const="",
+                   help="also mail the PDF via this email channel from [alerts.channels] "
+                        "(default: [alerts] snapshot_channel)")
+    p.add_argument("--resend", action="store_true", help="with --email: send even if this week was already mailed")
     p.set_defaults(func=run)
 
 
 def _format(args: argparse.Namespace) -> str:
     if args.format:
         return args.format
-    return "html" if Path(args.output).suffix.lower() in (".html", ".htm") else "pdf"
+    return "html" if args.output and Path(args.output).suffix.lower() in (".html", ".htm") else "pdf"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,9 +48,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"snapshot: {message}", file=sys.stderr, flush=True)
 
     settings = load_settings(args.config, database_url=args.database)
+    if not args.output and args.email is None:
+        raise CommandError("give --output FILE, --email, or both")
+    channel = args.email or (settings.alerts.snapshot_channel if args.email is not None else None)
+    if args.email is not None and not channel:
+        raise CommandError("--email needs a channel name, or [alerts] snapshot_channel in lawine.toml")
     fmt = _format(args)
-    out = Path(args.output)
-    if not out.parent.exists():
+    out = Path(args.output) if args.output else None
+    if out and not out.parent.exists():
         raise CommandError(f"folder {out.parent} does not exist")
     started = time.monotonic()
     engine = store.open_store(settings.database_url)
@@ -68,8 +77,17 @@ def run(args: argparse.Namespace) -> int:
         data = html.encode("utf-8") if fmt == "html" else _pdf(html, say, html_to_pdf)
     except RenderError as exc:
         raise CommandError(str(exc)) from None
-    out.write_bytes(data)
-    say(f"wrote {out} ({len(data) / 1024:,.0f} KiB) in {time.monotonic() - started:.1f} s")
+    if out:
+        out.write_bytes(data)
+        say(f"wrote {out} ({len(data) / 1024:,.0f} KiB) in {time.monotonic() - started:.1f} s")
+    if channel:
+        from lawine.alerts.snapshot_mail import SnapshotMailError, mail_rendered_snapshot
+
+        try:
+            pdf = data if fmt == "pdf" else _pdf(html, say, html_to_pdf)
+            say(mail_rendered_snapshot(settings, channel, week, html, pdf, force=args.resend))
+        except (SnapshotMailError, RenderError) as exc:
+            raise CommandError(str(exc)) from None
     return 0
 
 

@@ -1,0 +1,45 @@
+"""`lawine snapshot --email CHANNEL` mails the PDF once per week through a real SMTP server on 127.0.0.1."""
+from pathlib import Path
+
+import pytest
+
+from lawine.cli import main
+from tests.lawine.alerts.conftest import smtp_sink  # noqa: F401  (fixture)
+
+if not Path("/usr/bin/chromium").exists():
+    pytest.skip("PDF printing needs Debian's chromium", allow_module_level=True)
+
+
+def config(tmp: Path, port: int) -> str:
+    p = tmp / "lawine.toml"
+    p.write_text(f"""
+[alerts]
+snapshot_channel = "board"
+
+[alerts.channels.board]
+type = "email"
+smtp_host = "127.0.0.1"
+smtp_port = {port}
+starttls = false
+from = "lawine@example.org"
+to = ["board@example.org"]
+""", encoding="utf-8")
+    return str(p)
+
+
+def test_snapshot_is_mailed_with_the_pdf_once(workdir, demo_url, smtp_sink, capsys):  # noqa: F811
+    cfg = config(workdir, smtp_sink.port)
+    args = ["--config", cfg, "snapshot", "--week", "2026-W46", "--database", demo_url, "--no-charts", "--email"]
+    assert main(args) == 0
+    assert main(args) == 0  # the same week again: nothing sent
+    [(_, msg)] = smtp_sink.messages
+    assert "Weekly snapshot 2026-W46" in msg["Subject"] and msg["To"] == "board@example.org"
+    [pdf] = list(msg.iter_attachments())
+    assert pdf.get_content().startswith(b"%PDF")
+    err = capsys.readouterr().err
+    assert "mailed 2026-W46 to board" in err and "already mailed" in err
+
+
+def test_snapshot_needs_output_or_email(workdir, demo_url, capsys):
+    assert main(["snapshot", "--week", "2026-W46", "--database", demo_url]) == 2
+    assert "--output" in capsys.readouterr().err
