@@ -289,9 +289,19 @@ class RetryingSession(requests.Session):
                 self.gate.observe(response.status_code, response.headers)
                 return response
             status = response.status_code
-            response.close()
+            _drain(response)
             if attempt + 1 < self.policy.attempts:
                 wait = plan_wait(self.policy, attempt, status, response.headers)
                 _pause(self.policy, self.label, url, attempt, wait, f"HTTP {status}")
         # Our own exception type, not a requests one, so the library above does not retry again.
         raise _give_up(self.label, url, self.policy.attempts, status, reason)
+
+
+def _drain(response: requests.Response) -> None:
+    """Read the (small) error body before closing, so the connection goes back to the pool clean
+    instead of being closed under the pool's feet."""
+    try:
+        response.content
+    except requests.RequestException:
+        pass
+    response.close()

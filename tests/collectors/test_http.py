@@ -82,7 +82,7 @@ def test_requests_session_honours_retry_after(serve):
     server = serve(ok)
     server.fail("/api", Reply({"error": "slow down"}, 429, {"Retry-After": "2"}))
     response = RetryingSession(replace(FAST, sleep=slept.append), "Test").get(server.url + "/api")
-    assert response.json() == {"ok": True} and slept == [2.0]
+    assert response.json() == {"ok": True} and slept[:1] == [2.0]
 
 
 def test_requests_session_gives_up_on_a_dead_server(serve):
