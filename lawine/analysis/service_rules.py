@@ -6,8 +6,9 @@ from __future__ import annotations
 # Antwort"). Single failure words ("delayed", "verspätet") are lexicon entries instead
 # (sentiment_en.SERVICE_SENSES, data/de_lexicon.tsv) so negation applies to them.
 
-_NUM = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|couple of|"
-        r"ein|eine|einer|einem|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|mehreren|vielen|paar)")
+_NUM_WORDS = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|couple of|"
+              r"ein|eine|einer|einem|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|mehreren|vielen|paar)")
+_NUM = r"(?:\d+|" + _NUM_WORDS + r")"
 _DURATION = r"(?:hours?|hrs?|days?|weeks?|months?|mins?|minutes?)"
 _LOST_TIME = (r" (?:late|delay\w*|on (?:the )?(?:tarmac|hold|phone|plane|runway)|wait\w*|later|and counting|now|"
               r"already|in line|of my (?:life|time)|sitting|stuck)\b")
@@ -20,7 +21,7 @@ EN_STRONG = [
     r"\b(?:wait(?:ed|ing)?(?: for)?|spent|sat|sitting|stuck|been|another|more than|over|almost|nearly) "
     r"(?:\d+|" + _NUM + r")\+? ?" + _DURATION + r"\b",
     # (number-led and word-led forms are separate patterns: a leading \d lets `re` skip ahead fast)
-    r"\d\+? ?" + _DURATION + _LOST_TIME, r"\b" + _NUM + r" " + _DURATION + _LOST_TIME,
+    r"\d\+? ?" + _DURATION + _LOST_TIME, r"\b" + _NUM_WORDS + r" " + _DURATION + _LOST_TIME,
     r"\bno (?:one|body)\b", r"\bnobody\b",
     r"\bno (?:response|reply|answer|call ?back|update|updates|info|information|communication|help|explanation|"
     r"apology|compensation|refund|show|solution|resolution|power|wifi|wi-fi|food|water|crew|pilot|gate|agents?)\b",
@@ -51,7 +52,7 @@ EN_STRONG = [
 EN_WEAK = [
     r"\bstill\b", r"\bagain\b", r"\bevery (?:single )?time\b", r"\bhow (?:long|many more)\b",
     r"\bwhen will\b", r"\bwhere(?:'s| is| are) (?:my|our|the)\b", r"\bwhy\b",
-    r"\b(?:not|no|never|nothing|cannot|cant|wont|dont|didnt|doesnt|isnt|wasnt|havent|hasnt)\b", r"\w+n't\b",
+    r"\b(?:not|no|never|nothing|cannot|cant|wont|dont|didnt|doesnt|isnt|wasnt|havent|hasnt)\b", r"n't\b",
     r"\bcomplain\w*", r"\bcomplaint\b", r"\bissues?\b", r"\bproblems?\b", r"\bclaim\b",
     r"\bseriously\b", r"\bforced\b", r"\bwaste\w*\b", r"\bunable\b", r"\bwrong\b", r"\bagents?\b",
     r"\btold\b", r"\bsaid\b", r"\bsupposed to\b", r"\bexpect\w*\b", r"\bline\b", r"\bphone\b",
@@ -62,7 +63,7 @@ EN_WEAK = [
     r"\bcharg(?:e|es|ed|ing) (?:me|us|for|extra)\b",
     # any other duration in a message to customer service is usually time lost, unless it
     # says how fast something went ("fixed in five minutes", "within 2 days")
-    r"\d\+? ?" + _DURATION + r"\b(?! ago)", r"\b(?<!\bin )(?<!within )" + _NUM + r" " + _DURATION + r"\b(?! ago)",
+    r"\d\+? ?" + _DURATION + r"\b(?! ago)", r"\b(?<!\bin )(?<!within )" + _NUM_WORDS + r" " + _DURATION + r"\b(?! ago)",
 ]
 DE_STRONG = [
     r"\bwarteschleife\b", r"\bwarte(?:n|t|st)? (?:schon |jetzt |nun |immer noch |noch )?(?:seit|über|mehr als)\b",
@@ -97,9 +98,9 @@ EN_SARCASM = [
     r"\b(?:would|'d) (?:be|have been) (?:nice|great|good|helpful|wonderful|super|awesome|lovely|cool)\b", r"\bif only\b",
 ]
 # A wish is a request, not an opinion: "I would love to see more flights", "I'd like a window seat".
-EN_WISH = [r"(?:would|'d|wd) (?:really |so |absolutely )?(?:love|like|appreciate|enjoy)", r"wanna",
-           r"hoping (?:to|for|that)", r"fingers crossed"]
-DE_WISH = [r"(?:würde|würden|hätte|hätten) (?:\w+ )?(?:gerne?|lieber)", r"wäre (?:\w+ )?(?:schön|nett|toll|super) wenn"]
+EN_WISH = [r"\b(?:would|'d|wd) (?:really |so |absolutely )?(?:love|like|appreciate|enjoy)\b", r"\bwanna\b",
+           r"\bhoping (?:to|for|that)\b", r"\bfingers crossed\b"]
+DE_WISH = [r"\b(?:würde|würden|hätte|hätten) (?:\w+ )?(?:gerne?|lieber)\b", r"\bwäre (?:\w+ )?(?:schön|nett|toll|super) wenn\b"]
 EN_IRONIC = [
     r"\b(?:great|awesome|fantastic|amazing|wonderful|excellent|stellar|terrific|outstanding|superb)(?: customer)? "
     r"(?:service|job|work|experience|communication)\b",

@@ -57,11 +57,7 @@ class Language:
 def _tokens(text: str) -> list[str]:
     # VADER's tokeniser: whitespace split, surrounding punctuation stripped unless that leaves
     # two characters or fewer (then it was an emoticon such as ':)' and stays whole).
-    out = []
-    for raw in text.split():
-        stripped = raw.strip(_PUNCT)
-        out.append(stripped if len(stripped) > 2 else raw)
-    return out
+    return [s if len(s := raw.strip(_PUNCT)) > 2 else raw for raw in text.split()]
 
 
 def _spaced(match: re.Match[str]) -> str:
@@ -104,27 +100,22 @@ def raw_valence(text: str, lang: Language) -> float:
     ends = [t[-1] in _CLAUSE_END for t in raw_tokens]
     negators, suffix, boosters = lang.negators, lang.negation_suffix, lang.boosters
 
-    def is_negator(w: str) -> bool:
-        return w in negators or (bool(suffix) and suffix in w)
-
-    items: list[tuple[int, float]] = []  # (token position, valence)
     contrast_at = -1
-    for i, w in enumerate(low):
-        if contrast_at < 0 and i > 0 and w in lang.contrast:
-            contrast_at = i
+    if not lang.contrast.isdisjoint(low):
+        contrast_at = next((i for i, w in enumerate(low) if i > 0 and w in lang.contrast), -1)
+    items: list[tuple[int, float]] = []  # (token position, valence)
+    # Only sentiment words and non-alphanumeric tokens (emoticons, emoji) can score; the
+    # remaining words are only looked at as modifiers of those.
+    for i in [i for i, v in enumerate(values) if v or not tokens[i].isalnum()]:
+        w = low[i]
         tok = tokens[i]
-        if not tok.isalnum():
+        value = values[i]
+        if not value:
             emo = emoticon_valence(tok)
             if emo is not None:
                 items.append((i, emo))
-                continue
-            if not tok.isascii():
-                emojis = emoji_in(tok)
-                if emojis:
-                    items.extend((i, e) for e in emojis)
-                    continue
-        value = values[i]
-        if not value:
+            elif not tok.isascii():
+                items.extend((i, e) for e in emoji_in(tok))
             continue
         if w == "kind" and i + 1 < n and low[i + 1] == "of":
             continue  # "kind of" is a hedge, not kindness
@@ -150,7 +141,7 @@ def raw_valence(text: str, lang: Language) -> float:
                 if upper[j] and cap_diff:
                     boost += C_INCR if boost > 0 else -C_INCR
                 value += boost if value > 0 else -boost
-            elif is_negator(prev):
+            elif prev in negators or (suffix and suffix in prev):
                 # "never so good" / "never this good" is emphasis, not negation.
                 if prev == "never" and dist > 1 and low[j + 1] in lang.emphasis_words:
                     value *= 1.25

@@ -64,6 +64,11 @@ def test_english_intensifiers_and_caps_raise_intensity() -> None:
     assert plain < shouted
 
 
+def test_english_wish_is_a_request_not_praise() -> None:
+    assert label("I would love to get a window seat on my next flight", "en") == "neutral"
+    assert label("I love the window seats on your new planes", "en") == "positive"
+
+
 def test_english_polite_question_is_not_praise() -> None:
     # "thanks" closing an information question is politeness, not an opinion
     result = analyse_text("Can I change my seat online? Thanks", lang="en")
