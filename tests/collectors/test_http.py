@@ -13,7 +13,7 @@ from collectors.http import (RateGate, RetryingSession, RetryPolicy, http_client
                              reset_in, retry_after)
 from fakes import Reply
 
-FAST = RetryPolicy(attempts=3, base=0.01, cap=0.05, max_wait=5.0, timeout=0.3)
+FAST = RetryPolicy(attempts=3, base=0.01, cap=0.05, max_wait=5.0, timeout=0.5)
 
 
 def ok(req):
@@ -57,7 +57,7 @@ def test_httpx_retries_500_then_succeeds(serve):
 
 def test_httpx_retries_a_timeout(serve):
     server = serve(ok)
-    server.fail("/slow", Reply({"ok": "late"}, delay=0.6))
+    server.fail("/slow", Reply({"ok": "late"}, delay=1.0))
     with http_client(FAST, "Test", server.url) as client:
         assert client.get("/slow").json() == {"ok": True}
 
