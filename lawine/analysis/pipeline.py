@@ -28,9 +28,9 @@ from lawine.model import Mention
 # to a particular sample.
 POSITIVE_AT = 0.2
 NEGATIVE_AT = -0.05
-# Information questions, link-sharing news/promotions and wishes mention sentiment words as
-# their topic ("is my flight cancelled?", "X reports record profit", "I'd love a window seat"),
-# so their lexicon valence counts only partly.
+# Information questions and link-sharing news/promotions mention sentiment words as their
+# topic ("is my flight cancelled?", "X reports record profit"), so their lexicon valence
+# counts only partly. (Wishes, "I'd love a window seat", are special cases in the lexicons.)
 TOPIC_DAMPING = 0.3
 REPLY_INTENTS = frozenset({"question", "complaint"})
 
@@ -64,7 +64,7 @@ def sentiment_of(text: Union[str, Doc], lang: Optional[str]) -> tuple[float, Ser
     signals = service_signals(doc, lang)
     if signals.polite_question and raw > 0:
         raw = max(0.0, raw + POLITE_IN_QUESTION)
-    if signals.info_question or signals.broadcast or (signals.wish and raw > 0):
+    if signals.info_question or signals.broadcast:
         raw *= TOPIC_DAMPING
     if signals.sarcasm and raw > 0:
         # "Thanks for nothing": the positive words are the sarcasm, so they count against.

@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from lawine.analysis.valence import B_INCR, Language, raw_valence
+from lawine.analysis.valence import B_INCR, Language, raw_valence, special_words
 
 _LEXICON_FILE = Path(__file__).with_name("data") / "de_lexicon.tsv"
 
@@ -66,12 +66,17 @@ def word_valence(word: str) -> Optional[float]:
     return None
 
 
+# "Ich hätte gerne ein Fensterplatz": a request, not praise ("gerne" alone is positive).
+WISHES = {f"{aux} {adverb}": 0.0 for aux in ("würde", "würden", "hätte", "hätten", "möchte", "möchten")
+          for adverb in ("gerne", "gern", "lieber")}
 GERMAN = Language(
     lookup=word_valence,
     boosters=BOOSTERS,
     negators=NEGATORS,
     contrast=CONTRAST,
     clause_final_negation=True,
+    special_cases=WISHES,
+    special_words=special_words(WISHES),
 )
 
 

@@ -83,6 +83,14 @@ def _lexicon() -> dict[str, float]:
     return {**vader_lexicon(), **SERVICE_SENSES}
 
 
+# A wish is a request: "I would love a window seat" asks, it does not praise. These phrases
+# replace the valence of their sentiment word (VADER's special-case mechanism).
+WISHES = {
+    f"{subject} {verb}": 0.0
+    for subject in ("would", "i'd", "we'd", "id", "wd", "really")
+    for verb in ("love", "like", "appreciate", "enjoy")
+}
+_SPECIAL = {**vader.SPECIAL_CASES, **WISHES}
 _LEX = _lexicon()
 ENGLISH = Language(
     lookup=_LEX.get,
@@ -91,8 +99,8 @@ ENGLISH = Language(
     # "except" and "however" shift the weight like VADER's "but" does.
     contrast=frozenset({"but", "except", "however"}),
     negation_suffix="n't",
-    special_cases=dict(vader.SPECIAL_CASES),
-    special_words=special_words(vader.SPECIAL_CASES),
+    special_cases=_SPECIAL,
+    special_words=special_words(_SPECIAL),
     emphasis_words=frozenset({"so", "this"}),
 )
 PLAIN_VADER = Language(

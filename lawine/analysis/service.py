@@ -20,26 +20,24 @@ class ServiceSignals:
     """What the customer-service layer saw in one text."""
 
     valence: float  # raw valence points to add to the lexicon score (<= 0)
-    weak_valence: float  # the part of `valence` that comes from weak cues
     strong: int  # clear descriptions of a service failure
     weak: int  # weak complaint cues
     sarcasm: bool  # positive words that are not meant positively
     info_question: bool  # asks for information; failure words in it are the topic, not a verdict
-    wish: bool  # "I would love to ...": a request; its positive words are not praise
     broadcast: bool  # links without first/second person: news or promotion, not an opinion
     polite_question: bool  # a question closing with "thanks": the thanks is not praise
 
 
 class _Rules:
-    def __init__(self, strong, weak, sarcasm, ironic, polite, info, rhetoric, wish, personal) -> None:  # type: ignore[no-untyped-def]
-        self.strong, self.weak, self.wish = PatternSet(strong), PatternSet(weak), PatternSet(wish)
+    def __init__(self, strong, weak, sarcasm, ironic, polite, info, rhetoric, personal) -> None:  # type: ignore[no-untyped-def]
+        self.strong, self.weak = PatternSet(strong), PatternSet(weak)
         self.personal = PatternSet(personal)
         self.sarcasm, self.ironic = PatternSet(sarcasm), PatternSet(ironic)
         self.polite, self.info, self.rhetoric = PatternSet(polite), PatternSet(info), PatternSet(rhetoric)
 
 
-_EN = _Rules(R.EN_STRONG, R.EN_WEAK, R.EN_SARCASM, R.EN_IRONIC, R.EN_POLITE, R.EN_INFO_QUESTION, R.EN_RHETORIC, R.EN_WISH, R.EN_PERSONAL)
-_DE = _Rules(R.DE_STRONG, R.DE_WEAK, R.DE_SARCASM, R.DE_IRONIC, R.DE_POLITE, R.DE_INFO_QUESTION, R.DE_RHETORIC, R.DE_WISH, R.DE_PERSONAL)
+_EN = _Rules(R.EN_STRONG, R.EN_WEAK, R.EN_SARCASM, R.EN_IRONIC, R.EN_POLITE, R.EN_INFO_QUESTION, R.EN_RHETORIC, R.EN_PERSONAL)
+_DE = _Rules(R.DE_STRONG, R.DE_WEAK, R.DE_SARCASM, R.DE_IRONIC, R.DE_POLITE, R.DE_INFO_QUESTION, R.DE_RHETORIC, R.DE_PERSONAL)
 
 
 def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignals:
@@ -56,8 +54,6 @@ def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignal
     info_question = question and not strong and rules.info.search(doc) and not rules.rhetoric.search(doc)
     if info_question:
         valence = min(0.0, valence - weak_valence)  # weak cues are the question's topic
-        weak_valence = 0.0
-    wish = rules.wish.search(doc)
     broadcast = "http" in doc.low and not rules.personal.search(doc)
-    return ServiceSignals(valence, weak_valence, strong, weak, bool(sarcasm), bool(info_question), bool(wish),
+    return ServiceSignals(valence, strong, weak, bool(sarcasm), bool(info_question),
                           bool(broadcast), bool(polite_question))

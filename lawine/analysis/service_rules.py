@@ -97,10 +97,6 @@ EN_SARCASM = [
     # a wish presented as praise: "would be nice if", "it would be super if", "if only"
     r"\b(?:would|'d) (?:be|have been) (?:nice|great|good|helpful|wonderful|super|awesome|lovely|cool)\b", r"\bif only\b",
 ]
-# A wish is a request, not an opinion: "I would love to see more flights", "I'd like a window seat".
-EN_WISH = [r"\b(?:would|'d|wd) (?:really |so |absolutely )?(?:love|like|appreciate|enjoy)\b", r"\bwanna\b",
-           r"\bhoping (?:to|for|that)\b", r"\bfingers crossed\b"]
-DE_WISH = [r"\b(?:würde|würden|hätte|hätten) (?:\w+ )?(?:gerne?|lieber)\b", r"\bwäre (?:\w+ )?(?:schön|nett|toll|super) wenn\b"]
 EN_IRONIC = [
     r"\b(?:great|awesome|fantastic|amazing|wonderful|excellent|stellar|terrific|outstanding|superb)(?: customer)? "
     r"(?:service|job|work|experience|communication)\b",
