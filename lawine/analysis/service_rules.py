@@ -123,17 +123,17 @@ DE_POLITE = [r"\bdanke\w*", r"\bvielen dank\b", r"\bmerci\b", r"\blg\b", r"\bgr�
 # An information question names a problem as its topic rather than judging it ("is flight 345
 # cancelled?", "wird mein Paket heute geliefert?"); rhetorical why/how-come questions are not.
 EN_INFO_QUESTION = [
-    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)(?:can|could|is|are|do|does|will|would|when|what|where|which|any|has|have|if|hi|"
+    r"(?:^|[.!?,;:\u2013\u2014-]\s+|^(?:\.?@\w+\s+)+)(?:can|could|is|are|do|does|will|would|when|what|where|which|any|has|have|if|hi|"
     r"hello|hey)\b",
-    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)how (?:do|does|can|long|much|many) (?:i|we|one|my|our)\b",
-    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)should (?:i|we)\b",
+    r"(?:^|[.!?,;:\u2013\u2014-]\s+|^(?:\.?@\w+\s+)+)how (?:do|does|can|long|much|many) (?:i|we|one|my|our)\b",
+    r"(?:^|[.!?,;:\u2013\u2014-]\s+|^(?:\.?@\w+\s+)+)should (?:i|we)\b",
 ]
 EN_RHETORIC = [r"\bwhy\b", r"\bhow come\b", r"\bhow (?:can|could|dare) (?:you|they|u)\b", r"\bwhat(?:'s| is) the point\b",
                r"\bseriously\b", r"\?\?|\?!|!\?"]
 DE_INFO_QUESTION = [
-    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)(?:kann|kannst|könnt|können|ist|sind|gibt|habt|hat|wird|werden|wann|was|wo|"
+    r"(?:^|[.!?,;:\u2013\u2014-]\s+|^(?:\.?@\w+\s+)+)(?:kann|kannst|könnt|können|ist|sind|gibt|habt|hat|wird|werden|wann|was|wo|"
     r"welche\w*|hallo|hi|hey|moin|weiß|weiss)\b",
-    r"(?:^|[.!?]\s+|^(?:@\w+\s+)+)wie (?:kann|lange|viel)\b",
+    r"(?:^|[.!?,;:\u2013\u2014-]\s+|^(?:\.?@\w+\s+)+)wie (?:kann|lange|viel)\b",
 ]
 DE_RHETORIC = [r"\bwarum\b", r"\bwieso\b", r"\bweshalb\b", r"\bwie kann (?:man|ihr|es)\b", r"\bsoll das\b",
                r"\?\?|\?!|!\?"]
