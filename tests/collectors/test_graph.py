@@ -10,7 +10,8 @@ from datetime import datetime, timedelta, timezone
 from collectors.facebook import FacebookCollector
 from collectors.instagram import InstagramCollector
 from collectors.runner import run_collector
-from fakes import Fault, FakeGraph, Reply, dump_db, stored, table
+from fakes import Fault, FakeGraph, Reply
+from readback import dump_db, stored, table
 
 TOKEN = "EAAG-page-token-SECRET-abc"
 NOW = datetime.now(timezone.utc).replace(microsecond=0)

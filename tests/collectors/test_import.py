@@ -11,7 +11,7 @@ import pytest
 from collectors.importers import FileImport, ImportOptions, parse_when
 from collectors.runner import run_collector
 from collectors.twcs import tweet_id
-from fakes import stored, table
+from readback import stored, table
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "collectors" / "twcs_small.csv"
 

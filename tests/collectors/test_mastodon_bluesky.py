@@ -9,7 +9,8 @@ from collectors.mastodon import MastodonCollector, hashtags
 from collectors.runner import run_collector
 from collectors.text import html_to_text
 from conftest import POLICY
-from fakes import Fault, FakeBluesky, FakeMastodon, Reply, dump_db, skeet, stored, table, toot
+from fakes import Fault, FakeBluesky, FakeMastodon, Reply, skeet, toot
+from readback import dump_db, stored, table
 
 M_TOKEN = "mastodon-token-SECRET-42"
 ME = {"id": "900", "username": "kestrel", "acct": "kestrel", "display_name": "Kestrel Air",

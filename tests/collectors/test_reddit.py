@@ -9,7 +9,8 @@ from dataclasses import replace
 from collectors.reddit import RedditCollector
 from collectors.runner import run_collector
 from conftest import POLICY
-from fakes import FakeReddit, Reply, dump_db, reddit_comment, reddit_post, stored, table
+from fakes import FakeReddit, Reply, reddit_comment, reddit_post
+from readback import dump_db, stored, table
 
 CREDS = dict(client_id="reddit-client-id", client_secret="reddit-SECRET-xyz", username="KestrelAir_Team",
              password="hunter2-SECRET")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from collectors.rss import RssCollector, entry_id
 from collectors.runner import run_collector
-from fakes import Reply, stored, table
+from fakes import Reply
+from readback import stored, table
 
 RSS = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Travel News</title><language>en-gb</language>

@@ -11,7 +11,8 @@ import time
 from conftest import POLICY, ROOT
 from collectors.base import Collector
 from collectors.runner import RunSummary, run_all, run_every, run_source
-from fakes import Fault, FakeGraph, Reply, dump_db, stored, table
+from fakes import Fault, FakeGraph, Reply
+from readback import dump_db, stored, table
 from lawine.store import get_meta
 from test_graph import fb_fake, ig_fake
 from test_mastodon_bluesky import fake_bluesky, fake_mastodon

@@ -9,7 +9,8 @@ import requests
 
 from collectors.runner import run_collector
 from collectors.x import XCollector, brand_query
-from fakes import FakeX, Reply, dump_db, stored, table, tweet
+from fakes import FakeX, Reply, tweet
+from readback import dump_db, stored, table
 
 TOKEN = "x-bearer-SECRET-123456"
 
