@@ -90,6 +90,9 @@ WISHES = {
     for subject in ("would", "i'd", "we'd", "id", "wd", "really")
     for verb in ("love", "like", "appreciate", "enjoy")
 }
+# "would be nice", "would have been great": a wish or reproach, not praise.
+WISHES.update({f"{aux} {adj}": 0.0 for aux in ("be", "been")
+               for adj in ("nice", "great", "good", "helpful", "wonderful", "super", "awesome", "lovely", "cool")})
 _SPECIAL = {**vader.SPECIAL_CASES, **WISHES}
 _LEX = _lexicon()
 ENGLISH = Language(

@@ -12,6 +12,7 @@ from lawine.analysis.fastmatch import Doc, PatternSet
 # mildly negative one. Repetition saturates at three of each.
 STRONG_WEIGHT = -1.6
 WEAK_WEIGHT = -0.6
+PRAISE_WEIGHT = 1.6
 POLITE_IN_QUESTION = -1.2  # cancels one "thanks" (+1.2 in the English service senses)
 
 
@@ -19,7 +20,7 @@ POLITE_IN_QUESTION = -1.2  # cancels one "thanks" (+1.2 in the English service s
 class ServiceSignals:
     """What the customer-service layer saw in one text."""
 
-    valence: float  # raw valence points to add to the lexicon score (<= 0)
+    valence: float  # raw valence points to add to the lexicon score
     strong: int  # clear descriptions of a service failure
     weak: int  # weak complaint cues
     sarcasm: bool  # positive words that are not meant positively
@@ -29,15 +30,15 @@ class ServiceSignals:
 
 
 class _Rules:
-    def __init__(self, strong, weak, sarcasm, ironic, polite, info, rhetoric, personal) -> None:  # type: ignore[no-untyped-def]
-        self.strong, self.weak = PatternSet(strong), PatternSet(weak)
+    def __init__(self, strong, weak, praise, sarcasm, ironic, polite, info, rhetoric, personal) -> None:  # type: ignore[no-untyped-def]
+        self.strong, self.weak, self.praise = PatternSet(strong), PatternSet(weak), PatternSet(praise)
         self.personal = PatternSet(personal)
         self.sarcasm, self.ironic = PatternSet(sarcasm), PatternSet(ironic)
         self.polite, self.info, self.rhetoric = PatternSet(polite), PatternSet(info), PatternSet(rhetoric)
 
 
-_EN = _Rules(R.EN_STRONG, R.EN_WEAK, R.EN_SARCASM, R.EN_IRONIC, R.EN_POLITE, R.EN_INFO_QUESTION, R.EN_RHETORIC, R.EN_PERSONAL)
-_DE = _Rules(R.DE_STRONG, R.DE_WEAK, R.DE_SARCASM, R.DE_IRONIC, R.DE_POLITE, R.DE_INFO_QUESTION, R.DE_RHETORIC, R.DE_PERSONAL)
+_EN = _Rules(R.EN_STRONG, R.EN_WEAK, R.EN_PRAISE, R.EN_SARCASM, R.EN_IRONIC, R.EN_POLITE, R.EN_INFO_QUESTION, R.EN_RHETORIC, R.EN_PERSONAL)
+_DE = _Rules(R.DE_STRONG, R.DE_WEAK, R.DE_PRAISE, R.DE_SARCASM, R.DE_IRONIC, R.DE_POLITE, R.DE_INFO_QUESTION, R.DE_RHETORIC, R.DE_PERSONAL)
 
 
 def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignals:
@@ -48,12 +49,13 @@ def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignal
     weak = rules.weak.count(doc)
     sarcasm = rules.sarcasm.search(doc) or (strong > 0 and rules.ironic.search(doc))
     weak_valence = WEAK_WEIGHT * min(weak, 3)
-    valence = STRONG_WEIGHT * min(strong, 3) + weak_valence
+    praise = rules.praise.count(doc)
+    valence = STRONG_WEIGHT * min(strong, 3) + weak_valence + PRAISE_WEIGHT * min(praise, 2)
     question = "?" in doc.text
     polite_question = question and rules.polite.search(doc)
     info_question = question and not strong and rules.info.search(doc) and not rules.rhetoric.search(doc)
     if info_question:
-        valence = min(0.0, valence - weak_valence)  # weak cues are the question's topic
+        valence -= weak_valence  # weak cues are the question's topic
     broadcast = "http" in doc.low and not rules.personal.search(doc)
     return ServiceSignals(valence, strong, weak, bool(sarcasm), bool(info_question),
                           bool(broadcast), bool(polite_question))

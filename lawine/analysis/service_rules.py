@@ -60,7 +60,7 @@ EN_WEAK = [
     r"\btr(?:y|ied|ying) to\b", r"\bdown\b",
     # telling the company what it should do is a complaint in the imperative
     r"\bshould(?:n'?t)?\b", r"\bget (?:me|us) (?:off|out)\b", r"\bfix (?:this|it|the|your)\b", r"\bwhat gives\b",
-    r"\bcharg(?:e|es|ed|ing) (?:me|us|for|extra)\b",
+    r"\bcharg(?:e|es|ed|ing) (?:me|us|for|extra)\b", r"\bif only\b",
     # any other duration in a message to customer service is usually time lost, unless it
     # says how fast something went ("fixed in five minutes", "within 2 days")
     r"\d\+? ?" + _DURATION + r"\b(?! ago)", r"\b(?<!\bin )(?<!within )" + _NUM_WORDS + r" " + _DURATION + r"\b(?! ago)",
@@ -86,6 +86,21 @@ DE_WEAK = [
     r"\?!|!\?|\?\?",
 ]
 
+# Praise for service, often without a lexicon word ("went above and beyond", "Problem gelöst").
+EN_PRAISE = [
+    r"\babove and beyond\b", r"\b(?:went|go|going) the extra mile\b", r"\bmade my (?:day|week|trip)\b",
+    r"\bsaved (?:the|my) (?:day|trip)\b", r"\b(?:solved|fixed|sorted|resolved) (?:my|the|our|it|everything)\b",
+    r"\bproblem solved\b", r"\bno complaints\b",
+    r"\b(?:shout ?out|kudos|props|hats off|thanks|thank you|thx) to\b", r"\b(?:thank you|thanks|thx) for (?:the |your )?"
+    r"(?:help|helping|getting|making sure|taking care|quick|fast|great|rebooking|assistance|support|following up)\b",
+]
+DE_PRAISE = [
+    r"\b(?:super|schnell|toll|gut|prima|kompetent) geholfen\b", r"\bproblem (?:ist )?gelöst\b",
+    r"\bhat (?:alles )?(?:super |gut |prima )?geklappt\b", r"\b(?:danke|vielen dank|dank) (?:für|an) (?:die|den|eure|ihre) "
+    r"(?:schnelle|nette|tolle|super|kompetente|freundliche|hilfe|unterstützung)", r"\bkeine beschwerden\b",
+    r"\bweiter so\b", r"\bdaumen hoch\b",
+]
+
 # Sarcasm. Explicit markers are never meant positively; "ironic praise" is only sarcastic when
 # the same text also describes a service failure ("great service, on hold for 2 hours").
 EN_SARCASM = [
@@ -94,15 +109,12 @@ EN_SARCASM = [
     # thanking for a failure: "thanks for losing my bag", "thanks for the no running water"
     r"\bthanks?(?: you)?(?: \w+)? for (?:the |your |a |allowing |letting |having )?(?:no|not|nothing|never|losing|lost|"
     r"delay\w*|cancel\w*|stranding|ruining|wasting|another|yet|making|copy|canned|automated|generic|useless)\b",
-    # a wish presented as praise: "would be nice if", "it would be super if", "if only"
-    r"\b(?:would|'d) (?:be|have been) (?:nice|great|good|helpful|wonderful|super|awesome|lovely|cool)\b", r"\bif only\b",
 ]
 EN_IRONIC = [
     r"\b(?:great|awesome|fantastic|amazing|wonderful|excellent|stellar|terrific|outstanding|superb)(?: customer)? "
     r"(?:service|job|work|experience|communication)\b",
     r"\bthanks a (?:lot|bunch|ton)\b", r"\b(?:love|loving) (?:how|that|when|the way|it when|being)\b", r"\bway to go\b",
     r"\b(?:good|nice|well) (?:job|done)\b", r"\bkudos\b", r"\bbravo\b", r"\bthanks? (?:again|so much)\b",
-    r"\bthank(?:s| you) for\b",
 ]
 DE_SARCASM = [
     r"\bdanke für nichts\b", r"\b(?:vielen|herzlichen) dank auch\b", r"\bdanke auch\b",
@@ -113,7 +125,6 @@ DE_IRONIC = [
     r"\b(?:toll|super|klasse|großartig|grossartig|spitze|prima|hervorragend|wunderbar|genial)\w* "
     r"(?:service|kundenservice|leistung|gemacht|arbeit|job|kommunikation)\b",
     r"\bdanke,? @\w+", r"\bdanke (?:dafür|schön|sehr)\b", r"\bgut gemacht\b", r"\bbravo\b", r"\bweiter so\b",
-    r"\bdanke für\b",
 ]
 
 # "Thanks" / "danke" in a question is a sign-off, not praise ("can I change my seat? thanks").
