@@ -164,6 +164,20 @@ def run_all(engine: Engine, settings: Settings, names: Optional[Iterable[str]] =
     return [run_source(n, engine, settings, **kwargs) for n in scheduled_sources(list(names or []))]
 
 
+def detect_after(engine: Engine, summaries: list[RunSummary], days: int = 30) -> Optional[dict]:
+    """Look for spikes and avalanches after every collect that stored something new; detection
+    trouble is logged, never allowed to fail the collect."""
+    if not any(s.inserted for s in summaries):
+        return None
+    try:
+        from lawine.detect import run_detection
+
+        return run_detection(engine, days=days)
+    except Exception:  # noqa: BLE001 - a detector bug must not lose the collected data's run
+        log.exception("detection after collect failed")
+        return None
+
+
 def run_every(engine: Engine, settings: Settings, every_s: float, names: Optional[Iterable[str]] = None,
               report: Callable[[list[RunSummary]], None] = lambda s: None,
               rounds: Optional[int] = None, sleep: Callable[[float], None] = time.sleep, **kwargs) -> None:
@@ -173,7 +187,9 @@ def run_every(engine: Engine, settings: Settings, every_s: float, names: Optiona
     while rounds is None or done < rounds:
         started = time.time()
         set_meta(engine, SCHEDULE_META, {"every_s": every_s, "next_ts": int(started), "running": True})
-        report(run_all(engine, settings, names, **kwargs))
+        summaries = run_all(engine, settings, names, **kwargs)
+        report(summaries)
+        detect_after(engine, summaries)
         next_ts = started + every_s
         set_meta(engine, SCHEDULE_META, {"every_s": every_s, "next_ts": int(next_ts), "running": False,
                                          "pid": os.getpid()})

@@ -201,6 +201,7 @@ class Settings(_Strict):
     alerts: Alerts = Alerts()
     departments: dict[str, list[str]] = {}  # overrides the built-in routing rules
     collect_every_minutes: int = Field(default=5, gt=0)
+    sources: dict[str, dict] = {}  # per-source options (enabled, base_url, max_pages ...), see docs/collectors.md
     source_path: Optional[str] = None
 
     def brand(self, name: str) -> Optional[Brand]:

@@ -47,7 +47,7 @@ def print_summaries(summaries) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from collectors.catalog import CONFIGURED, SPECS, state_of
-    from collectors.runner import run_all, run_every
+    from collectors.runner import detect_after, run_all, run_every
     from lawine.store import open_store
 
     settings = load_settings(args.config, database_url=args.database)
@@ -65,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
                       progress=not args.no_progress)
             return 0
         summaries = run_all(engine, settings, args.source, progress=not args.no_progress)
+        print_summaries(summaries)
+        found = detect_after(engine, summaries)
+        if found:
+            print(f"events: {found['spikes']} spikes, {found['avalanches']} avalanches")
     finally:
         engine.dispose()
-    print_summaries(summaries)
     attempted = [s for s in summaries if s.status not in ("disabled", "missing credentials")]
     return 1 if attempted and all(s.failed for s in attempted) else 0

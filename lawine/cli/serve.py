@@ -5,6 +5,7 @@ import argparse
 import importlib
 import inspect
 import logging
+import os
 import threading
 import time
 from datetime import datetime, timezone
@@ -99,8 +100,16 @@ def _collect(engine: Engine, settings: Settings, now: datetime) -> Optional[str]
     runner = _import("collectors.runner")
     if runner is None:
         return _note_once("collect", "collectors are not available; not collecting")
+    # The Sources page reads the schedule from meta; serve is the scheduler here.
+    from lawine.store import set_meta
+    from collectors.catalog import SCHEDULE_META
+
+    every_s = settings.collect_every_minutes * 60.0
+    set_meta(engine, SCHEDULE_META, {"every_s": every_s, "next_ts": int(now.timestamp()), "running": True})
     for summary in runner.run_all(engine, settings):
         log.info("collect: %s", summary.line())
+    set_meta(engine, SCHEDULE_META, {"every_s": every_s, "next_ts": int(now.timestamp() + every_s),
+                                     "running": False, "pid": os.getpid()})
     return None
 
 
