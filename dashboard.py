@@ -12,6 +12,7 @@ pages = {
         st.Page("pages/snapshot.py", title="Weekly snapshot", icon="🗞️"),
     ],
     "Setup": [
+        st.Page("pages/sources.py", title="Sources & settings", icon="🔌"),
         st.Page("pages/alerts.py", title="Alerts", icon="🔔"),
     ],
 }

@@ -231,38 +231,129 @@ STRINGS.update({  # weekly snapshot, second block
     "snap_all_networks": {"en": "all networks", "de": "alle Netzwerke"},
 })
 
+STRINGS.update({  # escalation queue (pages/queue.py)
+    "queue_title": {"en": "Escalation queue", "de": "Eskalations-Warteschlange"},
+    "q_open": {"en": "Open requests", "de": "Offene Anfragen"},
+    "q_overdue": {"en": "Overdue", "de": "Überfällig"},
+    "q_due_soon": {"en": "Due within 15 min", "de": "Fällig in 15 Min."},
+    "q_sensitive": {"en": "Sensitive", "de": "Sensibel"},
+    "q_caption": {
+        "en": "Open requests of the last {days} days (the date range does not apply), most urgent first; "
+              "showing the top {limit}. SLA: first reply within {minutes} min, {clock}.",
+        "de": "Offene Anfragen der letzten {days} Tage (der Zeitraum gilt hier nicht), dringendste zuerst; "
+              "die ersten {limit}. SLA: erste Antwort in {minutes} Min., {clock}.",
+    },
+    "q_clock_business": {"en": "counted in business hours", "de": "gezählt in Geschäftszeiten"},
+    "q_clock_wall": {"en": "counted around the clock", "de": "rund um die Uhr gezählt"},
+    "q_inbox_zero": {"en": "Inbox zero: no open requests for these filters.",
+                     "de": "Inbox Zero: keine offenen Anfragen für diese Filter."},
+    "q_department": {"en": "Department", "de": "Abteilung"},
+    "q_marketing_only": {"en": "Only comments under our marketing posts",
+                         "de": "Nur Kommentare unter unseren Marketing-Posts"},
+    "q_sensitive_hint": {
+        "en": "{n} open request(s) contain personal data (shown masked): answer them in a private "
+              "channel (DM) and never repeat the data publicly.",
+        "de": "{n} offene Anfrage(n) enthalten persönliche Daten (maskiert): bitte im privaten Kanal (DM) "
+              "antworten und die Daten nie öffentlich wiederholen.",
+    },
+    "q_escalating": {"en": "🔥 = escalating thread: negative replies growing over the last 2 hours.",
+                     "de": "🔥 = eskalierender Thread: negative Antworten nehmen in den letzten 2 Stunden zu."},
+    "q_actions": {"en": "Act on requests", "de": "Anfragen bearbeiten"},
+    "q_pick": {"en": "Requests (or select rows in the table)", "de": "Anfragen (oder Zeilen in der Tabelle wählen)"},
+    "q_actor": {"en": "Your name", "de": "Dein Name"},
+    "q_assignee": {"en": "Assign to", "de": "Zuweisen an"},
+    "q_assign": {"en": "Assign", "de": "Zuweisen"},
+    "q_handled": {"en": "Mark handled", "de": "Als erledigt markieren"},
+    "q_not_needed": {"en": "No reply needed", "de": "Keine Antwort nötig"},
+    "q_reopen": {"en": "Reopen", "de": "Wieder öffnen"},
+    "q_done": {"en": "{action}: {n} request(s), by {actor}.", "de": "{action}: {n} Anfrage(n), von {actor}."},
+    "q_nothing_picked": {"en": "Pick at least one request first.",
+                         "de": "Bitte zuerst mindestens eine Anfrage wählen."},
+    "q_closed": {"en": "Recently closed", "de": "Kürzlich geschlossen"},
+    "q_reopen_pick": {"en": "Request to reopen", "de": "Anfrage zum Wiederöffnen"},
+    "q_no_closed": {"en": "Nothing closed yet.", "de": "Noch nichts geschlossen."},
+    "q_private_hint": {"en": "move to private channel", "de": "in privaten Kanal verlagern"},
+})
+
+STRINGS.update({  # response times (pages/response_times.py)
+    "rt_title": {"en": "Response times", "de": "Antwortzeiten"},
+    "rt_median": {"en": "Median first response", "de": "Median Erstantwort"},
+    "rt_p90": {"en": "90% answered within", "de": "90 % beantwortet binnen"},
+    "rt_sla_business": {"en": "SLA met (business hours)", "de": "SLA erfüllt (Geschäftszeiten)"},
+    "rt_sla_wall": {"en": "SLA met (wall-clock)", "de": "SLA erfüllt (Uhrzeit)"},
+    "rt_answered_share": {"en": "Answered share", "de": "Beantwortet"},
+    "rt_no_data": {
+        "en": "No customer posts that need a reply in this range. Widen the date range or the filters.",
+        "de": "Keine Kundenposts mit Antwortbedarf in diesem Zeitraum. Zeitraum oder Filter erweitern.",
+    },
+    "rt_over_time": {"en": "First response over time", "de": "Erstantwort im Zeitverlauf"},
+    "rt_bucket": {"en": "Interval", "de": "Intervall"},
+    "rt_day": {"en": "day", "de": "Tag"},
+    "rt_week": {"en": "week", "de": "Woche"},
+    "rt_by_group": {"en": "By channel", "de": "Nach Kanal"},
+    "rt_group": {"en": "Group by", "de": "Gruppieren nach"},
+    "rt_sla": {"en": "SLA compliance", "de": "SLA-Einhaltung"},
+    "rt_sla_caption": {
+        "en": "Share of answered posts whose first reply came within {minutes} min: counted in business "
+              "hours ({hours}) and on the wall clock. Answered share: of the posts that need a reply, "
+              "those we answered.",
+        "de": "Anteil beantworteter Posts mit erster Antwort binnen {minutes} Min.: gezählt in "
+              "Geschäftszeiten ({hours}) und nach Uhrzeit. Beantwortet: Anteil der Posts mit Antwortbedarf, "
+              "die wir beantwortet haben.",
+    },
+    "rt_heat": {"en": "Arrivals vs. answers by hour of the week", "de": "Eingänge vs. Antworten nach Wochenstunde"},
+    "rt_heat_caption": {
+        "en": "Mean per week, in {tz}. Arrivals: posts that need a reply; answers: our first replies. "
+              "Red in the difference = more arrive than we answer at that hour.",
+        "de": "Mittel pro Woche, in {tz}. Eingänge: Posts mit Antwortbedarf; Antworten: unsere ersten Antworten. "
+              "Rot in der Differenz = zu dieser Stunde kommt mehr rein, als wir beantworten.",
+    },
+    "rt_arrivals": {"en": "Arrivals", "de": "Eingänge"},
+    "rt_answers": {"en": "Answers", "de": "Antworten"},
+    "rt_difference": {"en": "Answers − arrivals", "de": "Antworten − Eingänge"},
+    "rt_backlog": {"en": "Backlog now and in the next 8 hours", "de": "Rückstand jetzt und in den nächsten 8 Stunden"},
+    "rt_backlog_now": {"en": "Open requests now", "de": "Offene Anfragen jetzt"},
+    "rt_backlog_later": {"en": "Expected in 8 hours", "de": "Erwartet in 8 Stunden"},
+    "rt_backlog_level": {"en": "Last 24 h vs. usual", "de": "Letzte 24 h vs. üblich"},
+    "rt_backlog_caption": {
+        "en": "Forecast: each hour adds the arrivals usual at that hour of the week (mean of the last 4 weeks), "
+              "scaled by how busy the last 24 hours were ({arrivals} arrivals vs. {expected:.0f} usual), and "
+              "subtracts the answers the team usually sends at that hour. Open = last 7 days, as in the queue.",
+        "de": "Prognose: Jede Stunde kommen die zu dieser Wochenstunde üblichen Eingänge hinzu (Mittel der letzten "
+              "4 Wochen), skaliert mit der Last der letzten 24 Stunden ({arrivals} Eingänge vs. {expected:.0f} "
+              "üblich); abgezogen werden die Antworten, die das Team zu dieser Stunde üblicherweise schickt. "
+              "Offen = letzte 7 Tage, wie in der Warteschlange.",
+    },
+    "rt_satisfaction": {"en": "Satisfaction proxy", "de": "Zufriedenheits-Näherung"},
+    "rt_sat_caption": {
+        "en": "Customer sentiment in the post we answered vs. in their last message in the same thread after "
+              "our reply. A proxy, not a survey: only customers who wrote again are counted.",
+        "de": "Stimmung des Kunden im beantworteten Post vs. in seiner letzten Nachricht im selben Thread nach "
+              "unserer Antwort. Eine Näherung, keine Umfrage: gezählt werden nur Kunden, die erneut schrieben.",
+    },
+    "rt_pairs": {"en": "Customers who wrote again", "de": "Kunden mit erneuter Nachricht"},
+    "rt_improved": {"en": "Mood improved", "de": "Stimmung verbessert"},
+    "rt_worsened": {"en": "Mood worsened", "de": "Stimmung verschlechtert"},
+    "rt_change": {"en": "Mean sentiment change", "de": "Mittlere Stimmungsänderung"},
+    "rt_target": {"en": "SLA target", "de": "SLA-Ziel"},
+    "rt_no_pairs": {"en": "No customer wrote again after our reply in this range.",
+                    "de": "Kein Kunde hat in diesem Zeitraum nach unserer Antwort erneut geschrieben."},
+})
 
 STRINGS.update({
-    "alerts_title": {"en": "Alerts", "de": "Benachrichtigungen"},
-    "alerts_channels": {"en": "Channels", "de": "Kanäle"},
-    "alerts_rules": {"en": "Rules", "de": "Regeln"},
-    "alerts_log": {"en": "Notification log", "de": "Benachrichtigungsprotokoll"},
-    "alerts_no_channels": {
-        "en": "No alert channels configured. Add [alerts.channels.*] and [[alerts.rules]] to lawine.toml "
-              "(see docs/alerts.md), then run `python -m lawine alerts run` from cron or `python -m lawine serve`.",
-        "de": "Keine Benachrichtigungskanäle eingerichtet. Trage [alerts.channels.*] und [[alerts.rules]] in "
-              "lawine.toml ein (siehe docs/alerts.md) und starte `python -m lawine alerts run` per Cron "
-              "oder `python -m lawine serve`.",
-    },
-    "alerts_no_rules": {
-        "en": "No rules yet: channels only receive test messages until a [[alerts.rules]] entry names them.",
-        "de": "Noch keine Regeln: Kanäle erhalten nur Testnachrichten, bis eine [[alerts.rules]]-Regel sie nennt.",
-    },
-    "alerts_log_empty": {
-        "en": "Nothing sent yet. Notifications appear here once `alerts run` finds something or you send a test.",
-        "de": "Noch nichts gesendet. Einträge erscheinen, sobald `alerts run` etwas findet "
-              "oder du eine Testnachricht sendest.",
-    },
-    "alerts_secret_missing": {
-        "en": "Secret not set: {names} (environment or .streamlit/secrets.toml)",
-        "de": "Secret fehlt: {names} (Umgebung oder .streamlit/secrets.toml)",
-    },
-    "alerts_send_test": {"en": "Send test message to {name}", "de": "Testnachricht an {name} senden"},
-    "alerts_test_sent": {"en": "Test message sent to {name}.", "de": "Testnachricht an {name} gesendet."},
-    "alerts_test_failed": {"en": "Test message to {name} failed:", "de": "Testnachricht an {name} fehlgeschlagen:"},
-    "alerts_status_filter": {"en": "Status", "de": "Status"},
-    "alerts_sent": {"en": "Sent", "de": "Gesendet"},
-    "alerts_retrying": {"en": "Retrying", "de": "Neuer Versuch geplant"},
-    "alerts_failed": {"en": "Failed", "de": "Fehlgeschlagen"},
-    "alerts_held": {"en": "Held for digest", "de": "Für Sammelnachricht zurückgehalten"},
+    "sources": {"en": "Sources & settings", "de": "Quellen & Einstellungen"},
+    "sources_demo": {"en": "The dashboard shows demo data until a configured source has collected mentions.",
+                     "de": "Das Dashboard zeigt Demodaten, bis eine eingerichtete Quelle Erwähnungen abgerufen hat."},
+    "how_to_configure": {"en": "How to configure each source", "de": "So richtest du jede Quelle ein"},
+    "set_env": {"en": "Set these environment variables (or the same names in `.streamlit/secrets.toml`):",
+                "de": "Setze diese Umgebungsvariablen (oder dieselben Namen in `.streamlit/secrets.toml`):"},
+    "docs_hint": {"en": "Details for every network: docs/collectors.md. Collect now: `python -m lawine collect`.",
+                  "de": "Details zu jedem Netzwerk: docs/collectors.md. Jetzt abrufen: `python -m lawine collect`."},
+    "quarantine": {"en": "Set-aside items (malformed, not lost)", "de": "Zurückgestellte Einträge (fehlerhaft, nicht verloren)"},
+    "quarantine_empty": {"en": "Nothing set aside: every collected item was valid.",
+                         "de": "Nichts zurückgestellt: alle abgerufenen Einträge waren gültig."},
+    "quarantine_raw": {"en": "Show the raw item", "de": "Rohdaten anzeigen"},
+    "effective_config": {"en": "Effective configuration (read-only)", "de": "Wirksame Konfiguration (nur lesen)"},
+    "config_from": {"en": "Loaded from {path}; environment variables override the file.",
+                    "de": "Geladen aus {path}; Umgebungsvariablen überschreiben die Datei."},
 })

@@ -138,3 +138,91 @@ def notification_counts(url: str) -> dict[str, int]:
     from lawine.alerts.state import status_counts
 
     return status_counts(engine(url))
+
+
+# --- response times and the escalation queue (pages/response_times.py, pages/queue.py) ----------
+
+def sla_policy():
+    from lawine.response_times import SlaPolicy
+
+    return SlaPolicy.from_settings(settings())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def response_stats(url: str, f: Filters, by: str, tz: str) -> pd.DataFrame:
+    from lawine.response_times import first_response_stats
+
+    return first_response_stats(engine(url), f, sla_policy(), by, tz)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def hour_of_week(url: str, f: Filters, tz: str) -> pd.DataFrame:
+    from lawine.response_times import hour_of_week as _how
+
+    return _how(engine(url), f, tz)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def backlog(url: str, f: Filters, now: datetime, tz: str, hours: int = 8):
+    from lawine.response_times import backlog_forecast
+
+    return backlog_forecast(engine(url), f, now, tz, hours)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def satisfaction(url: str, f: Filters, by: str = "brand") -> pd.DataFrame:
+    from lawine.response_times import satisfaction as _satisfaction
+
+    return _satisfaction(engine(url), f, by)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def queue(url: str, f: Filters, now: datetime, departments: tuple[str, ...] = (),
+          marketing_only: bool = False, limit: int = 500) -> pd.DataFrame:
+    from lawine.queue import queue_items
+
+    return queue_items(engine(url), f, now, sla_policy(), limit, departments=departments,
+                       marketing_only=marketing_only)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def queue_counts(url: str, f: Filters, now: datetime, departments: tuple[str, ...] = (),
+                 marketing_only: bool = False):
+    from lawine.queue import queue_counts as _counts
+
+    return _counts(engine(url), f, now, sla_policy(), departments=departments, marketing_only=marketing_only)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def queue_departments(url: str, f: Filters, now: datetime) -> list[str]:
+    from lawine.queue import queue_departments as _departments
+
+    return _departments(engine(url), f, now)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def recently_closed(url: str, limit: int = 50) -> pd.DataFrame:
+    from lawine.queue import recently_closed as _closed
+
+    return _closed(engine(url), limit)
+
+
+def clear_queue() -> None:
+    """After a queue action: the queue views must show it at once, not after the TTL."""
+    for fn in (queue, queue_counts, queue_departments, recently_closed, backlog):
+        fn.clear()
+
+
+# --- sources ----------------------------------------------------------------------------
+@st.cache_data(ttl=10, show_spinner=False)
+def source_statuses(url: str):
+    from lawine.sources_status import source_statuses as statuses
+
+    return statuses(engine(url), settings())
+
+
+@st.cache_data(ttl=10, show_spinner=False)
+def quarantined(url: str, limit: int = 200) -> list[dict]:
+    from lawine.store.sources import quarantined as held
+
+    return held(engine(url), limit=limit)

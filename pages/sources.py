@@ -1,0 +1,76 @@
+"""Sources & settings: each source's state and how to configure it, set-aside items, the effective config."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from pages import _data
+from pages._layout import csv_button, to_local, ui_language
+from lawine.i18n import t
+
+STATE_ICON = {"configured": "🟢", "missing credentials": "🟠", "disabled": "⚪"}
+
+
+def statuses_table(statuses, tz: str) -> pd.DataFrame:
+    rows = []
+    for s in statuses:
+        last = s.last_run or {}
+        rows.append({
+            "source": s.label, "state": f"{STATE_ICON.get(s.state, '')} {s.state}",
+            "last run": last.get("started_at"), "last status": last.get("status"),
+            "fetched (last run)": s.items_fetched, "fetched (24 h)": s.items_fetched_24h,
+            "stored (last run)": last.get("stored"), "set aside": s.quarantined,
+            "errors": "; ".join(s.errors[:2]), "next run": s.next_run, "note": s.next_run_note or s.reason,
+        })
+    df = pd.DataFrame(rows)
+    for col in ("last run", "next run"):
+        df[col] = pd.to_datetime(df[col], utc=True)
+        df = to_local(df, col, tz)
+    return df
+
+
+lang = ui_language()
+st.title(t("sources", lang))
+ws = _data.workspace()
+if ws.is_demo:
+    st.info(t("sources_demo", lang), icon="🧪")
+tz = _data.settings().team.timezone
+statuses = _data.source_statuses(ws.url)
+table = statuses_table(statuses, tz)
+st.dataframe(table, hide_index=True, width="stretch", column_config={
+    "last run": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+    "next run": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+    "errors": st.column_config.TextColumn(width="medium"), "note": st.column_config.TextColumn(width="large")})
+csv_button(table, "sources", lang, "sources_csv")
+
+st.subheader(t("how_to_configure", lang))
+for s in statuses:
+    with st.expander(f"{STATE_ICON.get(s.state, '')} {s.label}: {s.state}", expanded=s.state != "configured"):
+        if s.missing:
+            st.markdown(t("set_env", lang))
+            st.code("\n".join(f"export {name}=..." for name in s.missing), language="bash")
+        st.text(s.how_to)
+        for err in s.errors:
+            st.text(f"⚠ {err}")
+st.caption(t("docs_hint", lang))
+
+st.subheader(t("quarantine", lang))
+held = pd.DataFrame(_data.quarantined(ws.url))
+if held.empty:
+    st.success(t("quarantine_empty", lang), icon="✅")
+else:
+    held = to_local(held, "at", tz)
+    st.dataframe(held[["at", "source", "ref", "error"]], hide_index=True, width="stretch",
+                 column_config={"at": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+    csv_button(held, "quarantine", lang, "quarantine_csv")
+    pick = st.selectbox(t("quarantine_raw", lang), range(len(held)),
+                        format_func=lambda i: f"{held.iloc[i]['source']} · {held.iloc[i]['ref']}")
+    st.code(str(held.iloc[pick]["raw"])[:5000], language="json")  # a code block shows raw text inert
+
+st.subheader(t("effective_config", lang))
+settings = _data.settings()
+st.caption(t("config_from", lang, path=settings.source_path or "defaults (no lawine.toml)"))
+# The settings hold no secret values (only the names of env vars), so they can be shown as they are.
+st.json(json.loads(settings.model_dump_json()), expanded=False)

@@ -1,0 +1,54 @@
+"""Sources & settings: states from the store and env, set-aside items, config; never a secret value."""
+import json
+
+from lawine import store
+from lawine.store import writer
+
+FAKE = {"REDDIT_CLIENT_ID": "rid-123456", "REDDIT_CLIENT_SECRET": "rsecret-abcdef-987",
+        "REDDIT_USERNAME": "brandbot", "REDDIT_PASSWORD": "pw-Xy7-secret", "X_BEARER_TOKEN": "AAAAbearer-0042-secret"}
+
+
+def all_text(at) -> str:
+    parts = []
+    for kind in ("markdown", "text", "code", "caption", "info", "success", "json", "subheader", "title"):
+        for el in at.get(kind):
+            parts.append(str(getattr(el, "value", "")))
+    for df in at.dataframe:
+        parts.append(df.value.to_csv())
+    for ex in at.expander:
+        parts.append(ex.label)
+    return "\n".join(parts)
+
+
+CONFIG = """
+[[brands]]
+name = "Kestrel Air"
+keywords = ["Kestrel Air"]
+handles = { reddit = ["KestrelAir_Team"], x = ["@KestrelAir"] }
+subreddits = ["KestrelAir"]
+"""
+
+
+def test_sources_page_shows_states_runs_and_quarantine_without_secrets(run_page, demo_url, monkeypatch, workdir):
+    for k, v in FAKE.items():
+        monkeypatch.setenv(k, v)
+    (workdir / "lawine.toml").write_text(CONFIG, encoding="utf-8")
+    engine = store.open_store(demo_url)
+    run = writer.start_run(engine, "reddit")
+    writer.finish_run(engine, run, "ok", fetched=42, stored=40, quarantined=2)
+    store.quarantine(engine, "reddit", "t3_bad", "created_utc: missing", {"id": "t3_bad", "title": "x"})
+    at = run_page(demo_url, page="pages/sources.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    reddit = table[table["source"].str.contains("Reddit")].iloc[0]
+    assert "configured" in reddit["state"] and reddit["fetched (last run)"] == 42 and reddit["set aside"] == 1
+    x = table[table["source"].str.contains("X")].iloc[0]
+    assert "configured" in x["state"]
+    assert "missing credentials" in " ".join(table["state"])  # e.g. Facebook without a token
+    held = at.dataframe[1].value
+    assert list(held["error"]) == ["created_utc: missing"]
+    text = all_text(at)
+    for secret in FAKE.values():
+        if "secret" in secret:
+            assert secret not in text
+    assert json.loads(at.json[0].value)["database_url"].startswith("sqlite:///")
