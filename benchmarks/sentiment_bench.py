@@ -1,6 +1,6 @@
 """Benchmark the analyse path on the labelled tweet sets: macro-F1, recall, confusion, speed, vs plain VADER.
 
-Usage: python benchmarks/sentiment_bench.py [--data DIR] [--half {all,a,b}] [--errors N]
+Usage: python benchmarks/sentiment_bench.py [--data DIR] [--half {all,a,b}] [--errors N] [--lang-report]
 The data is read from ../shared/data/sentiment (beside the project) and never copied here.
 --half splits each file deterministically (by a hash of the text) so thresholds can be chosen
 on one half and checked on the other.
@@ -74,6 +74,7 @@ def main() -> int:
     parser.add_argument("--half", choices=("all", "a", "b"), default="all")
     parser.add_argument("--errors", type=int, default=0, help="print N misclassified texts per set")
     parser.add_argument("--repeat", type=int, default=3, help="timing runs; the best counts (default 3)")
+    parser.add_argument("--lang-report", action="store_true", help="also compare language detectors")
     args = parser.parse_args()
 
     _lingua()  # load the language models once, outside the timed loop, as a running app would
@@ -104,7 +105,50 @@ def main() -> int:
                     print(f"    gold={g:<8} got={r.sentiment_label:<8} {r.sentiment:+.2f} {t[:140]!r}")
         print()
     speed(all_texts, args.repeat)
+    if args.lang_report:
+        language_report(args.data, args.half)
     return 0
+
+
+def language_report(data: Path, half: str) -> None:
+    """Compare offline language detectors on the two sets: share detected as the set's language, speed."""
+    from lingua import Language, LanguageDetectorBuilder
+
+    from lawine.analysis import lang as L
+
+    en, _ = load(data / SETS[0][1], half)
+    de, _ = load(data / SETS[1][1], half)
+    # the German set (SB10k) contains some English and other-language tweets, so its share is a lower bound
+    few = [Language.ENGLISH, Language.GERMAN]
+    seven = [getattr(Language, name) for name in L._LINGUA_LANGS]
+
+    def lingua(languages: list, low: bool):  # type: ignore[no-untyped-def]
+        builder = LanguageDetectorBuilder.from_languages(*languages)
+        builder = builder.with_low_accuracy_mode() if low else builder
+        detector = builder.with_preloaded_language_models().build()
+        return lambda t: (r.iso_code_639_1.name.lower() if (r := detector.detect_language_of(t)) else None)
+
+    def stopwords_only(t: str) -> str | None:
+        en_hits, de_hits = L.stopword_vote(t)
+        return "en" if en_hits > de_hits else "de" if de_hits > en_hits else None
+
+    detectors = {
+        "stopword vote only": stopwords_only,
+        "lingua EN+DE, low accuracy": lingua(few, True),
+        "lingua 7 langs, low accuracy": lingua(seven, True),
+        "lingua 7 langs, high accuracy": lingua(seven, False),
+        "lawine: vote, lingua 7 low if unsure": L.detect_lang,
+    }
+    print("language detection (share of each set detected as its language; CPU-time speed):")
+    for name, detect in detectors.items():
+        detect("warm up")
+        start = time.process_time()
+        got_en = [detect(t) for t in en]
+        got_de = [detect(t) for t in de]
+        rate = (len(en) + len(de)) / (time.process_time() - start)
+        share_en = sum(g == "en" for g in got_en) / len(en)
+        share_de = sum(g == "de" for g in got_de) / len(de)
+        print(f"  {name:<38} en {share_en:.3f}  de {share_de:.3f}  {rate:>9,.0f} texts/s")
 
 
 def speed(texts: list[str], repeat: int) -> None:

@@ -18,7 +18,7 @@ ever never always since been being its it's im dont cant wont didnt doesnt isnt 
 thanks thx thnx ty pls plz lol lmao omg wtf sucks ok okay yeah yay nope great good nice love awesome
 worst best fail help sent will need want make made now today tomorrow yesterday i u ur gonna wanna yall
 guys hi
-""".split()) - {"an", "im", "was"}
+""".split()) - {"an", "im", "was", "ok", "okay", "will", "down"}
 _DE = frozenset("""
 der das den dem des ein eine einen einem einer eines und ist sind nicht kein keine keinen ich du er
 sie wir ihr euch uns mich dich mir dir ihm ihn ihnen sich mit für auf aus bei nach von vom zum zur
@@ -34,12 +34,13 @@ nem ner net nich bissl gibts isses wars kommt macht gehts weiß
 """.split()) - {"am", "im", "was", "hey", "super"}
 _WORD = re.compile(r"[a-zäöüß']+")
 # @handles, URLs and HTML entities carry no language and mislead character-n-gram models.
-_NOISE = re.compile(r"(?:@\w+|https?://\S+|www\.\S+|&\w+;|#)")
+_NOISE = re.compile(r"(?:@\w+|https?://\S+|www\.\S+|&\w+;)")
 _UMLAUT = re.compile(r"[äöüß]")
 
 # lingua is only asked about a few languages: fewer candidates make it both faster and
 # more reliable on short text, and sentiment only exists for en/de anyway.
 _LINGUA_LANGS = ("ENGLISH", "GERMAN", "FRENCH", "SPANISH", "ITALIAN", "DUTCH", "PORTUGUESE")
+_SURE = 0.6  # lingua confidence above which a third language wins over a few en/de words
 
 
 @lru_cache(maxsize=1)
@@ -65,20 +66,28 @@ def stopword_vote(text: str) -> tuple[int, int]:
 
 def detect_lang(text: str) -> Optional[str]:
     """ISO 639-1 code of `text` (en, de, fr, ...) or None when there is nothing to judge."""
-    en, de = stopword_vote(text)
+    clean = _NOISE.sub(" ", text) if ("@" in text or "/" in text or "&" in text) else text
+    en, de = stopword_vote(clean)
     # Distinctive words of only one language, or a clear majority, decide; this covers the
     # vast majority of posts in microseconds. Mixed or word-less posts go to lingua.
     if en > de and (de == 0 or en >= 2 * de + 1):
         return "en"
     if de > en and (en == 0 or de >= 2 * en + 1):
         return "de"
-    clean = _NOISE.sub(" ", text)
     if not _WORD.search(clean.lower()):
         return None
-    language = _lingua().detect_language_of(clean)
-    if language is None:
+    ranked = _lingua().compute_language_confidence_values(clean)
+    if not ranked or ranked[0].value <= 0:
         return "en" if en > de else "de" if de > en else None
-    return language.iso_code_639_1.name.lower()
+    best = ranked[0].language.iso_code_639_1.name.lower()
+    if best in ("en", "de") or not (en or de) or ranked[0].value >= _SURE:
+        return best
+    # lingua leans to a third language without much confidence, but the post has English or
+    # German function words: trust those ("omg zu schwer" is German, not Dutch).
+    if en != de:
+        return "en" if en > de else "de"
+    scores = {c.language.iso_code_639_1.name.lower(): c.value for c in ranked}
+    return "en" if scores.get("en", 0) >= scores.get("de", 0) else "de"
 
 
 def normalise_lang(lang: Optional[str]) -> Optional[str]:
