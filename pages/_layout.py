@@ -14,6 +14,20 @@ from lawine.workspace import Workspace, remove_demo, restore_demo
 from pages import _data
 
 
+def _ensure_router() -> None:
+    """Streamlit runs pages/x.py on its own (legacy multipage mode) when a fresh server's first
+    visitor opens a sub-page URL, before dashboard.py ever called st.navigation. Leave that mode
+    and rerun, so the router (layout, sections, icons) handles the same URL."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_ensure_router()
+
+
 @dataclass
 class Context:
     ws: Workspace

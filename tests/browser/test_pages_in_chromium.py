@@ -29,3 +29,15 @@ def test_page_renders_without_error(server, browser, shots, path):
     assert page.locator("text=Demo data").count() >= 1
     assert errors == []
     page.close()
+
+
+def test_first_visit_to_a_sub_page_goes_through_the_router(demo_db, tmp_path_factory, browser):
+    """A fresh server whose first visitor opens /sources must still show our navigation."""
+    work = tmp_path_factory.mktemp("first_visit")
+    shutil.copy(demo_db, work / "demo.db")
+    with dashboard_server(work / "demo.db", work) as url:
+        page = open_page(browser, f"{url}/sources")
+        links = [t.inner_text() for t in page.locator("[data-testid='stSidebarNavLink']").all()]
+        assert any("Live overview" in t for t in links) and not any(t.strip() == "dashboard" for t in links)
+        assert page.locator("h1").first.inner_text() == "Sources & settings"
+        page.close()
