@@ -27,26 +27,37 @@ def looks_like_answer(text: str) -> bool:
 def mark_community_answers(mentions: list[Mention]) -> list[Mention]:
     """Copies of `mentions` where questions answered by another customer have answered_by_community=True."""
     by_parent: dict[str, list[Mention]] = {}
+    by_thread: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.parent_id:
             by_parent.setdefault(m.parent_id, []).append(m)
+        if m.thread_id:
+            by_thread.setdefault(m.thread_id, []).append(m)
     out = []
     for m in mentions:
-        if m.is_own or not _is_question(m):
+        if m.is_own or m.answered_by_community or not _is_question(m):
             out.append(m)
             continue
+        # Direct replies, and (in flat comment sections) later comments in the thread that
+        # address the asker by @name.
+        candidates = list(by_parent.get(m.id, []))
+        handles = {f"@{h.lower()}" for h in (m.author_name, m.author_id) if h}
+        candidates += [r for r in by_thread.get(m.thread_id or "", [])
+                       if r.parent_id != m.id and any(h in r.text.lower() for h in handles)]
         answered = any(
             not r.is_own
             and r.author_id != m.author_id
             and r.created_at > m.created_at
-            and (r.thread_id == m.thread_id or r.parent_id == m.id)
             and looks_like_answer(r.text)
-            for r in by_parent.get(m.id, [])
+            for r in candidates
         )
         out.append(m.model_copy(update={"answered_by_community": True}) if answered else m)
     return out
 
 
 def _is_question(m: Mention) -> bool:
-    # Trust the analysis when it ran; otherwise fall back to the question form of the text.
-    return m.intent == "question" if m.intent is not None else is_question(m.text)
+    # Trust the analysis when it ran (a complaint phrased as a question counts: other
+    # customers often know the fix); otherwise fall back to the question form of the text.
+    if m.intent is None:
+        return is_question(m.text)
+    return m.intent == "question" or (m.intent == "complaint" and is_question(m.text))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 import vaderSentiment.vaderSentiment as vader
 
@@ -38,7 +37,8 @@ SERVICE_SENSES: dict[str, float] = {
     "bug": -1.2, "buggy": -1.5, "glitchy": -1.5, "laggy": -1.2, "unusable": -2.3, "nonexistent": -1.8,
     "inconvenient": -1.6, "overkill": -1.2, "unavailable": -1.0, "freakin": -1.0, "clueless": -2.0,
     "ripoff": -2.5, "nope": -1.0, "bs": -2.0, "unreal": -1.2, "slow": -1.2, "downhill": -1.5,
-    "inconvenience": -1.5, "inconvenienced": -1.8, "incompetence": -2.5, "unprofessional": -2.3, "rip-off": -2.5, "excuse": -1.3, "excuses": -1.6, "smh": -1.8, "wtf": -2.8, "ugh": -1.8, "fml": -2.4,
+    "inconvenience": -1.5, "inconvenienced": -1.8, "incompetence": -2.5, "unprofessional": -2.3,
+    "rip-off": -2.5, "excuse": -1.3, "excuses": -1.6, "smh": -1.8, "wtf": -2.8, "ugh": -1.8, "fml": -2.4,
     "unreliable": -2.2, "misinformation": -1.8, "lied": -2.5, "lying": -2.3, "scam": -2.8,
     "underpaid": -1.0, "uncomfortable": -1.6, "cramped": -1.6, "dirty": -1.9, "filthy": -2.4,
     "miserable": -2.6, "horrendous": -3.0, "atrocious": -3.0, "abysmal": -3.0, "pathetic": -2.6,
@@ -46,6 +46,7 @@ SERVICE_SENSES: dict[str, float] = {
     # "safety briefing") and names that VADER scores as words ("United", "Spirit", "Amazon")
     "reward": 0.0, "rewards": 0.0, "honor": 0.0, "honour": 0.0, "promise": 0.0, "promised": 0.0,
     "safety": 0.0, "safe": 0.8, "ready": 0.3, "save": 0.3, "favor": 0.0, "favour": 0.0, "welcome": 0.6,
+    "united": 0.0, "spirit": 0.0, "amazon": 0.0, "priority": 0.0, "premium": 0.0, "elite": 0.0,
     # the customer relationship and logistics, described rather than judged ("as a loyal
     # customer ...", "my friend's bag", "entertainment system", "hoping to hear back")
     "loyal": 0.0, "loyalty": 0.0, "friend": 0.0, "friends": 0.0, "hope": 0.0, "hoping": 0.0, "hopefully": 0.3,
@@ -56,7 +57,6 @@ SERVICE_SENSES: dict[str, float] = {
     "wish": 0.3, "certain": 0.0, "clearly": 0.0, "original": 0.0, "responsible": 0.0, "trust": 0.5,
     "popular": 0.5, "charity": 0.0, "award": 0.5, "awards": 0.5, "gain": 0.0, "gains": 0.0, "advantage": 0.3,
     "increased": 0.0, "boost": 0.5, "honest": 0.0, "god": 0.0, "grand": 0.0, "secure": 0.0, "positive": 0.5,
-    "united": 0.0, "spirit": 0.0, "amazon": 0.0, "priority": 0.0, "premium": 0.0, "elite": 0.0,
     # praise for service that VADER lacks or scores low
     "rocks": 2.5, "rock": 1.0, "luv": 2.8, "incredible": 2.6, "phenomenal": 3.0, "rad": 1.8, "props": 2.0,
     "stellar": 2.8, "smooth": 1.6, "seamless": 2.0, "professional": 1.6, "quick": 1.0, "quickly": 1.0,

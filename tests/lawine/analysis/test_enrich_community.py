@@ -107,7 +107,8 @@ def test_german_answer_counts_too() -> None:
 
 
 def test_not_answered_by_the_brand_the_author_a_question_or_small_talk() -> None:
-    assert thread_with_reply("Try holding the power button.", is_own=True, author="lumen")["q1"].answered_by_community is False
+    by_brand = thread_with_reply("Try holding the power button.", is_own=True, author="lumen")
+    assert by_brand["q1"].answered_by_community is False
     assert thread_with_reply("Try holding the power button.", author="alice")["q1"].answered_by_community is False
     assert thread_with_reply("Same problem here, any ideas?")["q1"].answered_by_community is False
     assert thread_with_reply("lol same")["q1"].answered_by_community is False
@@ -146,3 +147,26 @@ def test_comment_on_the_brands_page_without_its_parent_in_the_batch() -> None:
     ]
     result = by_id(enrich(batch))
     assert result["c7"].needs_reply is True  # same channel as the brand's own post
+
+
+def test_flat_comment_section_answer_by_mention() -> None:
+    post = mention("p1", "Our new lamp is out!", is_own=True, author="lumen")
+    question = mention("c1", "How do I pair the Lumen lamp with my phone?", kind="comment", parent="p1",
+                       author="u123", author_name="dana", minutes=1)
+    other = mention("c2", "@dana go to Settings > Bluetooth and hold the button for 5 seconds", kind="comment",
+                    parent="p1", author="u456", minutes=9)
+    unrelated = mention("c3", "go to Settings > Bluetooth, works great", kind="comment", parent="p1",
+                        author="u789", minutes=10)
+    result = by_id(mark_community_answers(enrich([post, question, other])))
+    assert result["c1"].answered_by_community is True
+    result = by_id(mark_community_answers(enrich([post, question, unrelated])))
+    assert result["c1"].answered_by_community is False  # not addressed to the asker
+
+
+def test_complaint_phrased_as_question_can_be_answered_by_the_community() -> None:
+    question = mention("q2", "Why does my Lumen lamp keep blinking?? So annoying", author="alice")
+    reply = mention("r2", "You need to reset it: hold the power button for ten seconds.", kind="comment",
+                    parent="q2", author="bob", minutes=3)
+    result = by_id(mark_community_answers(enrich([question, reply])))
+    assert result["q2"].intent == "complaint"
+    assert result["q2"].answered_by_community is True
