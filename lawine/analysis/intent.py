@@ -10,10 +10,11 @@ from lawine.analysis.service import ServiceSignals
 _SPAM = PatternSet([
     r"\b(?:buy|get|free|cheap|real)\s+(?:\d+k?\s+)?(?:followers|likes|views|subscribers)\b",
     r"\b(?:followers|likes|abonnenten) kaufen\b", r"\bcrypto\w*\b", r"\bbitcoin\w*\b", r"\bforex\b", r"\bnft\b",
-    r"\bairdrop\b", r"\binvest(?:ment)? (?:opportunity|plan)\b", r"\bearn \$?\d+", r"\bmake money\b",
-    r"\bwork from home\b", r"\bgeld verdienen\b", r"\bnebenverdienst\b", r"\bclick (?:here|the link|my bio)\b",
+    r"\bairdrop\b", r"\binvest(?:ment)? (?:opportunity|plan)\b", r"\bmake money\b",
+    r"\bearn (?:up to )?[$€£]?\d+[k$€£]? (?:a|per|every) (?:day|week|month)\b",
+    r"\bwork from home\b", r"\bgeld verdienen\b", r"\bnebenverdienst\b", r"\bclick (?:the link in|my bio)\b",
     r"\blink in (?:my )?bio\b", r"\bcheck (?:out )?my (?:profile|page|channel|bio)\b", r"\bdm me for\b",
-    r"\bpromo code\b", r"\bonlyfans\b", r"\bwhats ?app\s*\+?\d", r"\btelegram\s*@", r"\bcasino\b", r"\bviagra\b",
+    r"\bonlyfans\b", r"\bwhats ?app\s*\+?\d", r"\btelegram\s*@", r"\bcasino\b", r"\bviagra\b",
     r"\bgiveaway\b.*\bfollow\b", r"\bgewinnspiel\b.*\bfolg", r"\bjetzt klicken\b",
 ])
 # Abuse: insults aimed at people ("you idiots", "ihr Idioten", "fuck you"), not swearing about a
@@ -49,9 +50,17 @@ def _doc(text: Union[str, Doc]) -> Doc:
     return text if isinstance(text, Doc) else Doc(text)
 
 
+def is_spam(text: Union[str, Doc]) -> bool:
+    return _SPAM.search(_doc(text))
+
+
+def is_abuse(text: Union[str, Doc]) -> bool:
+    return _ABUSE.search(_doc(text))
+
+
 def is_spam_or_abuse(text: Union[str, Doc]) -> bool:
     doc = _doc(text)
-    return _SPAM.search(doc) or _ABUSE.search(doc)
+    return is_spam(doc) or is_abuse(doc)
 
 
 def is_question(text: Union[str, Doc]) -> bool:
@@ -63,7 +72,9 @@ def is_question(text: Union[str, Doc]) -> bool:
 def classify_intent(text: Union[str, Doc], sentiment: float, label: str, service: ServiceSignals) -> str:
     """One intent per text: moderation first, then complaints, which outrank the question form."""
     doc = _doc(text)
-    if is_spam_or_abuse(doc):
+    # An insult next to a described failure ("fuck you and your closed lines, I'll miss my
+    # flight") is still a customer with a problem; insults alone are for moderation.
+    if is_spam(doc) or (is_abuse(doc) and not service.strong):
         return "spam_or_abuse"
     question = is_question(doc)
     # A question describing a failure ("why is my flight delayed AGAIN?") is a complaint; a

@@ -30,8 +30,15 @@ def test_intent(text: str, intent: str) -> None:
 
 
 def test_swearing_about_a_situation_is_a_complaint_not_abuse() -> None:
-    # Customers swear about failures; that still deserves an answer, unlike an insult.
+    # Customers swear about failures; that still deserves an answer, unlike a bare insult.
     assert analyse_text("fuck, my flight got cancelled again").intent == "complaint"
+    assert analyse_text("fuck you and your queues, I missed my connection").intent == "complaint"
+    assert analyse_text("fuck you @brand").intent == "spam_or_abuse"
+
+
+def test_customers_asking_about_offers_are_not_spam() -> None:
+    assert analyse_text("Is there a promo code for students?").intent == "question"
+    assert analyse_text("The app says click here but nothing happens").intent != "spam_or_abuse"
 
 
 def test_needs_reply_only_for_questions_and_complaints() -> None:
