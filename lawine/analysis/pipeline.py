@@ -9,7 +9,7 @@ from typing import Mapping, Optional, Sequence, Union
 from lawine.analysis.fastmatch import Doc
 from lawine.analysis.intent import classify_intent
 from lawine.analysis.lang import detect_lang, normalise_lang
-from lawine.analysis.routing import compile_rules, freeze_rules, route_compiled
+from lawine.analysis.routing import FrozenRules, compile_rules, freeze_rules, route_compiled
 from lawine.analysis.sensitive import has_sensitive
 from lawine.analysis.sentiment_de import raw_valence_de
 from lawine.analysis.sentiment_en import raw_valence_en
@@ -83,7 +83,7 @@ def analyse_text(
 
 
 @lru_cache(maxsize=50_000)
-def _analyse(text: str, lang: Optional[str], frozen_rules: tuple) -> TextAnalysis:
+def _analyse(text: str, lang: Optional[str], frozen_rules: FrozenRules) -> TextAnalysis:
     # Cached per identical text: re-collected and cross-posted mentions repeat a lot.
     lang = lang or detect_lang(text)
     routing = compile_rules(frozen_rules)

@@ -57,19 +57,35 @@ DEFAULT_DEPARTMENT_RULES: dict[str, list[str]] = {
 }
 
 
+class FrozenRules:
+    """A rules dict in hashable form, hash computed once (it keys the per-text analysis cache)."""
+
+    __slots__ = ("items", "_hash")
+
+    def __init__(self, items: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+        self.items = items
+        self._hash = hash(items)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, FrozenRules) and self.items == other.items)
+
+
 @lru_cache(maxsize=32)
-def compile_rules(frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> PatternSet:
+def compile_rules(frozen: FrozenRules) -> PatternSet:
     """All departments' patterns in one trigger-indexed set; compiled once per distinct rule set."""
-    patterns = [p for _dept, ps in frozen for p in ps]
-    labels = [dept for dept, ps in frozen for _p in ps]
+    patterns = [p for _dept, ps in frozen.items for p in ps]
+    labels = [dept for dept, ps in frozen.items for _p in ps]
     return PatternSet(patterns, labels)
 
 
-def freeze_rules(rules: Optional[Mapping[str, Sequence[str]]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def freeze_rules(rules: Optional[Mapping[str, Sequence[str]]]) -> FrozenRules:
     """Hashable form of a rules dict, so compiled patterns can be cached per rule set."""
     if rules is None:
         return _DEFAULT_FROZEN
-    return tuple((str(dept), tuple(patterns)) for dept, patterns in rules.items())
+    return FrozenRules(tuple((str(dept), tuple(patterns)) for dept, patterns in rules.items()))
 
 
 def route(text: str, rules: Optional[Mapping[str, Sequence[str]]] = None) -> Optional[str]:
@@ -87,4 +103,4 @@ def route_compiled(doc: Doc, compiled: PatternSet) -> Optional[str]:
     return max(counts, key=lambda dept: (counts[dept], -order[dept]))
 
 
-_DEFAULT_FROZEN = tuple((dept, tuple(ps)) for dept, ps in DEFAULT_DEPARTMENT_RULES.items())
+_DEFAULT_FROZEN = FrozenRules(tuple((dept, tuple(ps)) for dept, ps in DEFAULT_DEPARTMENT_RULES.items()))
