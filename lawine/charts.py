@@ -112,3 +112,99 @@ def terms_chart(terms: pd.DataFrame) -> go.Figure:
     fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), height=320, yaxis_title=None,
                       xaxis_title="over-representation (z)")
     return fig
+
+
+# --- response times and escalation queue (pages/response_times.py) ---------------------
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Log-axis ticks at durations people think in (values in minutes).
+DURATION_TICKS = {1: "1 min", 5: "5 min", 15: "15 min", 60: "1 h", 240: "4 h", 1440: "1 d", 4320: "3 d",
+                  10080: "1 w"}
+
+
+def _plain(fig: go.Figure, height: int = 340) -> go.Figure:
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.18))
+    return fig
+
+
+def response_time_chart(df: pd.DataFrame, key: str, target_min: float | None = None,
+                        names: dict[str, str] | None = None) -> go.Figure:
+    """Median and p90 first response in minutes (log axis): lines over days/weeks, else bars per group."""
+    names = names or {}
+    series = (("median_first_response_s", names.get("median", "median"), None),
+              ("p90_first_response_s", names.get("p90", "p90"), "dot"))
+    fig = go.Figure()
+    x = pd.to_datetime(df[key]) if key in ("day", "week") else df[key].astype(str)
+    for col, name, dash in series:
+        minutes = df[col].astype(float) / 60
+        if key in ("day", "week"):
+            fig.add_scatter(x=x, y=minutes, name=name, mode="lines+markers", line=dict(dash=dash))
+        else:
+            fig.add_bar(x=x, y=minutes, name=name)
+    if target_min and len(df):
+        # A trace, not add_hline: its annotation would be placed in log10 units on a log axis.
+        fig.add_scatter(x=x, y=[target_min] * len(df), name=names.get("target", "SLA target"), mode="lines",
+                        line=dict(color="#d62728", dash="dash", width=1.5))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(type="log", title=names.get("axis", "first response (log scale)"), tickvals=list(DURATION_TICKS),
+                     ticktext=list(DURATION_TICKS.values()))
+    return _plain(fig)
+
+
+def sla_chart(df: pd.DataFrame, key: str, names: dict[str, str] | None = None) -> go.Figure:
+    """SLA met share in business hours vs. wall-clock, and the answered share, in percent."""
+    names = names or {}
+    cols = (("sla_met_share_business", names.get("business", "SLA met (business hours)")),
+            ("sla_met_share_wall", names.get("wall", "SLA met (wall-clock)")),
+            ("answered_share", names.get("answered", "answered share")))
+    fig = go.Figure()
+    for col, name in cols:
+        pct = df[col].astype(float) * 100
+        if key in ("day", "week"):
+            fig.add_scatter(x=pd.to_datetime(df[key]), y=pct, name=name, mode="lines+markers")
+        else:
+            fig.add_bar(x=df[key].astype(str), y=pct, name=name)
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(range=[0, 100], title="%")
+    return _plain(fig)
+
+
+def hour_of_week_heatmap(df: pd.DataFrame, value: str, title: str, colorscale: str = "Blues",
+                         midpoint: float | None = None) -> go.Figure:
+    """Weekday × local hour heat map of one column of `response_times.hour_of_week`."""
+    grid = df.pivot(index="weekday", columns="hour", values=value).reindex(index=range(7), columns=range(24))
+    fig = go.Figure(go.Heatmap(z=grid.values, x=list(range(24)), y=list(WEEKDAY_NAMES), colorscale=colorscale,
+                               zmid=midpoint, hovertemplate="%{y} %{x}:00 → %{z:.1f}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="hour", dtick=2)
+    fig.update_layout(title=dict(text=title, font=dict(size=14)))
+    return _plain(fig, 300)
+
+
+def backlog_chart(forecast: pd.DataFrame, names: dict[str, str] | None = None) -> go.Figure:
+    """Open requests now and per coming hour, with the expected arrivals and answers as bars."""
+    names = names or {}
+    fig = go.Figure()
+    fig.add_bar(x=forecast["time"], y=forecast["arrivals"], name=names.get("arrivals", "expected arrivals"),
+                marker_color="#ff7f0e", yaxis="y2", opacity=0.6)
+    fig.add_bar(x=forecast["time"], y=forecast["answers"], name=names.get("answers", "usual answers"),
+                marker_color="#2ca02c", yaxis="y2", opacity=0.6)
+    fig.add_scatter(x=forecast["time"], y=forecast["backlog"], name=names.get("backlog", "open requests"),
+                    mode="lines+markers", line=dict(color="#1f3b73", width=3))
+    fig.update_layout(barmode="group", yaxis=dict(title=names.get("backlog", "open requests"), rangemode="tozero"),
+                      yaxis2=dict(title=names.get("per_hour", "per hour"), overlaying="y", side="right",
+                                  showgrid=False, rangemode="tozero"))
+    return _plain(fig)
+
+
+def satisfaction_chart(df: pd.DataFrame, key: str, names: dict[str, str] | None = None) -> go.Figure:
+    """Mean customer sentiment before our reply and in their last message after it, per group."""
+    names = names or {}
+    fig = go.Figure()
+    fig.add_bar(x=df[key].astype(str), y=df["before_mean"], name=names.get("before", "before our reply"),
+                marker_color=SENTIMENT_COLORS["negative"])
+    fig.add_bar(x=df[key].astype(str), y=df["after_mean"], name=names.get("after", "last message after"),
+                marker_color=SENTIMENT_COLORS["positive"])
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(range=[-1, 1], title=names.get("mean", "mean sentiment"))
+    return _plain(fig, 300)

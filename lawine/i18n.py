@@ -336,6 +336,7 @@ STRINGS.update({  # response times (pages/response_times.py)
     "rt_worsened": {"en": "Mood worsened", "de": "Stimmung verschlechtert"},
     "rt_change": {"en": "Mean sentiment change", "de": "Mittlere Stimmungsänderung"},
     "rt_target": {"en": "SLA target", "de": "SLA-Ziel"},
+    "rt_axis": {"en": "first response (log scale)", "de": "Erstantwort (log. Skala)"},
     "rt_no_pairs": {"en": "No customer wrote again after our reply in this range.",
                     "de": "Kein Kunde hat in diesem Zeitraum nach unserer Antwort erneut geschrieben."},
 })

@@ -1,0 +1,141 @@
+"""Response times: first-response median/p90, SLA compliance, hour-of-week load, backlog forecast, satisfaction."""
+from __future__ import annotations
+
+from typing import Optional
+
+import pandas as pd
+import streamlit as st
+
+from lawine.charts import backlog_chart, hour_of_week_heatmap, response_time_chart, satisfaction_chart, sla_chart
+from pages import _data
+from pages._layout import Context, csv_button, page, to_local
+
+BUCKETS = ("day", "week")
+GROUPS = ("channel", "brand", "source")
+FORECAST_HOURS = 8
+
+
+def duration(seconds: Optional[float]) -> str:
+    if seconds is None or pd.isna(seconds):
+        return "–"
+    minutes = float(seconds) / 60
+    if minutes < 120:
+        return f"{minutes:.0f} min"
+    return f"{minutes / 60:.1f} h" if minutes < 48 * 60 else f"{minutes / 1440:.1f} d"
+
+
+def share(value: Optional[float]) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value:.0%}"
+
+
+def _param_choice(name: str, options: tuple[str, ...]) -> int:
+    value = st.query_params.get(name, options[0])
+    return options.index(value) if value in options else 0
+
+
+def names(ctx: Context) -> dict[str, str]:
+    return {"median": "median", "p90": "p90", "axis": ctx.t("rt_axis"), "target": ctx.t("rt_target"),
+            "business": ctx.t("rt_sla_business"), "wall": ctx.t("rt_sla_wall"),
+            "answered": ctx.t("rt_answered_share"), "arrivals": ctx.t("rt_arrivals"),
+            "answers": ctx.t("rt_answers"), "backlog": ctx.t("rt_backlog_now")}
+
+
+def kpis(ctx: Context, overall: pd.Series) -> None:
+    cols = st.columns(5)
+    cols[0].metric(ctx.t("rt_median"), duration(overall["median_first_response_s"]))
+    cols[1].metric(ctx.t("rt_p90"), duration(overall["p90_first_response_s"]))
+    cols[2].metric(ctx.t("rt_sla_business"), share(overall["sla_met_share_business"]))
+    cols[3].metric(ctx.t("rt_sla_wall"), share(overall["sla_met_share_wall"]))
+    cols[4].metric(ctx.t("rt_answered_share"), share(overall["answered_share"]),
+                   help=f"{int(overall['answered']):,} answered · {int(overall['unanswered']):,} unanswered")
+
+
+def over_time(ctx: Context, target_min: float) -> None:
+    st.subheader(ctx.t("rt_over_time"))
+    bucket = st.radio(ctx.t("rt_bucket"), BUCKETS, index=_param_choice("bucket", BUCKETS), horizontal=True,
+                      format_func=lambda b: ctx.t(f"rt_{b}"), key="rt_bucket")
+    st.query_params["bucket"] = bucket
+    df = _data.response_stats(ctx.url, ctx.filters, bucket, ctx.tz)
+    st.plotly_chart(response_time_chart(df, bucket, target_min, names(ctx)), width="stretch")
+    st.subheader(ctx.t("rt_sla"))
+    hours = _data.settings().team.business_hours
+    st.caption(ctx.t("rt_sla_caption", minutes=int(target_min),
+                     hours=f"{', '.join(hours.days)} {hours.start:%H:%M}–{hours.end:%H:%M}"))
+    st.plotly_chart(sla_chart(df, bucket, names(ctx)), width="stretch")
+    st.dataframe(df, hide_index=True, width="stretch")
+    csv_button(df, f"response_times_by_{bucket}", ctx.lang, "rt_time_csv")
+
+
+def by_group(ctx: Context, target_min: float) -> None:
+    st.subheader(ctx.t("rt_by_group"))
+    labels = {"channel": "channel", "brand": ctx.t("brand"), "source": ctx.t("source")}
+    group = st.selectbox(ctx.t("rt_group"), GROUPS, index=_param_choice("by", GROUPS), key="rt_group",
+                         format_func=labels.get)
+    st.query_params["by"] = group
+    df = _data.response_stats(ctx.url, ctx.filters, group, ctx.tz)
+    st.plotly_chart(response_time_chart(df, group, target_min, names(ctx)), width="stretch")
+    st.dataframe(df, hide_index=True, width="stretch")
+    csv_button(df, f"response_times_by_{group}", ctx.lang, "rt_group_csv")
+
+
+def heat(ctx: Context) -> None:
+    st.subheader(ctx.t("rt_heat"))
+    st.caption(ctx.t("rt_heat_caption", tz=ctx.tz))
+    df = _data.hour_of_week(ctx.url, ctx.filters, ctx.tz)
+    tabs = st.tabs([ctx.t("rt_arrivals"), ctx.t("rt_answers"), ctx.t("rt_difference")])
+    tabs[0].plotly_chart(hour_of_week_heatmap(df, "arrivals_per_week", ctx.t("rt_arrivals"), "Oranges"),
+                         width="stretch", key="rt_heat_arrivals")
+    tabs[1].plotly_chart(hour_of_week_heatmap(df, "answers_per_week", ctx.t("rt_answers"), "Greens"),
+                         width="stretch", key="rt_heat_answers")
+    tabs[2].plotly_chart(hour_of_week_heatmap(df, "difference_per_week", ctx.t("rt_difference"), "RdBu", 0.0),
+                         width="stretch", key="rt_heat_difference")
+    csv_button(df, "arrivals_answers_hour_of_week", ctx.lang, "rt_heat_csv")
+
+
+def backlog(ctx: Context) -> None:
+    st.subheader(ctx.t("rt_backlog"))
+    b = _data.backlog(ctx.url, ctx.filters, ctx.now, ctx.tz, FORECAST_HOURS)
+    cols = st.columns(3)
+    cols[0].metric(ctx.t("rt_backlog_now"), f"{b.open_now:,}")
+    later = b.forecast["backlog"].iloc[-1]
+    cols[1].metric(ctx.t("rt_backlog_later"), f"{later:,.0f}", delta=f"{later - b.open_now:+,.0f}",
+                   delta_color="inverse")
+    cols[2].metric(ctx.t("rt_backlog_level"), f"{b.level:.1f}×")
+    st.caption(ctx.t("rt_backlog_caption", arrivals=b.arrivals_24h, expected=b.expected_24h))
+    forecast = to_local(b.forecast.copy(), "time", ctx.tz)
+    st.plotly_chart(backlog_chart(forecast, names(ctx)), width="stretch")
+    rounded = forecast.round({"arrivals": 2, "answers": 2, "backlog": 2})
+    csv_button(rounded, "backlog_forecast", ctx.lang, "rt_backlog_csv")
+
+
+def satisfaction(ctx: Context) -> None:
+    st.subheader(ctx.t("rt_satisfaction"))
+    st.caption(ctx.t("rt_sat_caption"))
+    overall = _data.satisfaction(ctx.url, ctx.filters, "all")
+    if overall.empty:
+        st.info(ctx.t("rt_no_pairs"), icon="💬")
+        return
+    row = overall.iloc[0]
+    cols = st.columns(4)
+    cols[0].metric(ctx.t("rt_pairs"), f"{int(row['pairs']):,}")
+    cols[1].metric(ctx.t("rt_change"), f"{row['change_mean']:+.2f}")
+    cols[2].metric(ctx.t("rt_improved"), share(row["improved_share"]))
+    cols[3].metric(ctx.t("rt_worsened"), share(row["worsened_share"]))
+    df = _data.satisfaction(ctx.url, ctx.filters, "brand")
+    st.plotly_chart(satisfaction_chart(df, "brand"), width="stretch")
+    st.dataframe(df, hide_index=True, width="stretch")
+    csv_button(df, "satisfaction_proxy", ctx.lang, "rt_sat_csv")
+
+
+ctx = page("rt_title")
+overall = _data.response_stats(ctx.url, ctx.filters, "all", ctx.tz)
+if overall.empty or int(overall.iloc[0]["answered"]) + int(overall.iloc[0]["unanswered"]) == 0:
+    st.info(ctx.t("rt_no_data"), icon="🔎")
+    st.stop()
+target = _data.sla_policy().target_s / 60
+kpis(ctx, overall.iloc[0])
+over_time(ctx, target)
+by_group(ctx, target)
+heat(ctx)
+backlog(ctx)
+satisfaction(ctx)

@@ -1,0 +1,122 @@
+"""The Response times page: KPIs recounted from raw rows, charts, URL-kept choices, empty state."""
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from datetime import datetime, time, timedelta, timezone
+from math import ceil
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from lawine.business_hours import BusinessCalendar
+from tests.conftest import DEMO_END
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = "pages/response_times.py"
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def open_page(run_page, monkeypatch, demo_url):
+    def run(query: dict | None = None):
+        if PAGE in (ROOT / "dashboard.py").read_text():
+            return run_page(demo_url, page=PAGE, query=query)
+        import streamlit as st
+        from streamlit.testing.v1 import AppTest
+
+        monkeypatch.setenv("LAWINE_DATABASE_URL", demo_url)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / PAGE), default_timeout=120)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        return at.run()
+
+    return run
+
+
+def default_window() -> tuple[int, int]:
+    """The page's default range: local midnight 30 days before the demo's last day, until its end."""
+    first_day = DEMO_END.astimezone(BERLIN).date() - timedelta(days=30)
+    return int(datetime.combine(first_day, time(0), BERLIN).timestamp()), int(DEMO_END.timestamp()) + 1
+
+
+def rows(demo_url: str) -> list[tuple]:
+    start, end = default_window()
+    con = sqlite3.connect(demo_url.removeprefix("sqlite:///"))
+    got = con.execute("select id, thread_id, author_id, created_ts, first_reply_ts, needs_reply, sentiment "
+                      "from mentions where is_own = 0 and created_ts >= ? and created_ts < ?", (start, end)).fetchall()
+    con.close()
+    return got
+
+
+def duration(seconds: float) -> str:
+    minutes = seconds / 60
+    if minutes < 120:
+        return f"{minutes:.0f} min"
+    return f"{minutes / 60:.1f} h" if minutes < 2880 else f"{minutes / 1440:.1f} d"
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_kpis_match_an_independent_recount(open_page, demo_url):
+    at = open_page()
+    assert not at.exception
+    data = rows(demo_url)
+    answered = [r for r in data if r[4] is not None]
+    delays = sorted(r[4] - r[3] for r in answered)
+    cal = BusinessCalendar()
+    business = sum(cal.business_seconds(datetime.fromtimestamp(r[3], timezone.utc),
+                                        datetime.fromtimestamp(r[4], timezone.utc)) <= 3600 for r in answered)
+    needing = [r for r in data if r[5]]
+    shown = metrics(at)
+    assert shown["Median first response"] == duration(delays[ceil(len(delays) / 2) - 1])
+    assert shown["90% answered within"] == duration(delays[ceil(len(delays) * 9 / 10) - 1])
+    assert shown["SLA met (business hours)"] == f"{business / len(answered):.0%}"
+    assert shown["SLA met (wall-clock)"] == f"{sum(d <= 3600 for d in delays) / len(answered):.0%}"
+    assert shown["Answered share"] == f"{sum(1 for r in needing if r[4]) / len(needing):.0%}"
+    assert len(at.get("plotly_chart")) == 8 and len(at.download_button) == 5
+
+
+def test_backlog_and_satisfaction_numbers(open_page, demo_url):
+    at = open_page()
+    end = int(DEMO_END.timestamp())
+    con = sqlite3.connect(demo_url.removeprefix("sqlite:///"))
+    open_now = con.execute("select count(*) from mentions where is_own = 0 and needs_reply = 1 and "
+                           "first_reply_ts is null and answered_by_community = 0 and created_ts >= ? and "
+                           "created_ts < ?", (end - 7 * 86400, end)).fetchone()[0]
+    later = con.execute("select thread_id, author_id, created_ts, sentiment from mentions where is_own = 0 "
+                        "and sentiment is not null").fetchall()
+    con.close()
+    shown = metrics(at)
+    assert shown["Open requests now"] == f"{open_now:,}"
+    # Satisfaction pairs: an answered post whose author wrote again in the thread after our reply.
+    last: dict = defaultdict(int)
+    for thread, author, created, _ in later:
+        last[(thread, author)] = max(last[(thread, author)], created)
+    pairs = sum(1 for r in rows(demo_url) if r[4] is not None and r[6] is not None
+                and last.get((r[1], r[2]), 0) > r[4])
+    assert pairs > 0 and shown["Customers who wrote again"] == f"{pairs:,}"
+
+
+def test_interval_and_grouping_are_kept_in_the_url(open_page):
+    at = open_page({"bucket": "week", "by": "brand", "ui": "de"})
+    assert not at.exception
+    assert at.radio(key="rt_bucket").value == "week" and at.selectbox(key="rt_group").value == "brand"
+    by_week, by_brand = at.dataframe[0].value, at.dataframe[1].value
+    assert all(datetime.fromisoformat(w).weekday() == 0 for w in by_week["week"])
+    assert set(by_brand["brand"]) == {"Kestrel Air", "Nordlicht Mobile"}
+    assert "Median Erstantwort" in metrics(at)
+    at.radio(key="rt_bucket").set_value("day").run()
+    assert at.query_params["bucket"] == "day" and "day" in at.dataframe[0].value.columns
+
+
+def test_empty_range_shows_a_helpful_message(open_page):
+    at = open_page({"from": "2024-01-01", "to": "2024-01-02"})
+    assert not at.exception
+    assert any("No customer posts that need a reply" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
