@@ -8,6 +8,10 @@ pages = {
         st.Page("pages/overview.py", title="Live overview", icon="📈", default=True),
         st.Page("pages/events.py", title="Events", icon="⚡"),
     ],
+    "Care": [
+        st.Page("pages/queue.py", title="Escalation queue", icon="🚨"),
+        st.Page("pages/response_times.py", title="Response times", icon="⏱️"),
+    ],
     "Reports": [
         st.Page("pages/snapshot.py", title="Weekly snapshot", icon="🗞️"),
     ],
