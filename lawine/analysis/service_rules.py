@@ -24,7 +24,9 @@ EN_STRONG = [
     r"\d\+? ?" + _DURATION + _LOST_TIME, r"\b" + _NUM_WORDS + r" " + _DURATION + _LOST_TIME,
     r"\bno (?:one|body)\b", r"\bnobody\b",
     r"\bno (?:response|reply|answer|call ?back|update|updates|info|information|communication|help|explanation|"
-    r"apology|compensation|refund|show|solution|resolution|power|wifi|wi-fi|food|water|crew|pilot|gate|agents?)\b",
+    r"apology|compensation|refund|show|solution|resolution|power|wifi|wi-fi|food|water|crew|pilot|gate|agents?|"
+    r"signal|service|coverage|reception|internet|connection|network|data)\b",
+    r"\b(?:outage|outages|blackout)\b", r"\b(?:is|are|been|went|goes|still) down\b",
     r"\b(?:never|not|haven'?t|hasn'?t|didn'?t|did not|have not|has not|yet to) (?:heard|hear|got(?:ten)?|get|received|"
     r"receive|arrived|arrive|responded|respond|replied|reply|showed up|called back|came|come|answered|answer|fixed|"
     r"resolved|helped|refunded)\b",
@@ -52,7 +54,9 @@ EN_STRONG = [
 EN_WEAK = [
     r"\bstill\b", r"\bagain\b", r"\bevery (?:single )?time\b", r"\bhow (?:long|many more)\b",
     r"\bwhen will\b", r"\bwhere(?:'s| is| are) (?:my|our|the)\b", r"\bwhy\b",
-    r"\b(?:not|no|never|nothing|cannot|cant|wont|dont|didnt|doesnt|isnt|wasnt|havent|hasnt)\b", r"n't\b",
+    # "for (almost) nothing" is a price, not a complaint
+    r"\b(?:not|no|never|(?<!for )(?<!almost )(?<!next to )(?<!practically )nothing|cannot|cant|wont|dont|didnt|"
+    r"doesnt|isnt|wasnt|havent|hasnt)\b", r"n't\b",
     r"\bcomplain\w*", r"\bcomplaint\b", r"\bissues?\b", r"\bproblems?\b", r"\bclaim\b",
     r"\bseriously\b", r"\bforced\b", r"\bwaste\w*\b", r"\bunable\b", r"\bwrong\b", r"\bagents?\b",
     r"\btold\b", r"\bsaid\b", r"\bsupposed to\b", r"\bexpect\w*\b", r"\bline\b", r"\bphone\b",
@@ -77,7 +81,11 @@ DE_STRONG = [
     r"verschwunden|beschädigt|fehlt|nicht da)\b",
     r"\bschon wieder\b", r"\bwieder mal\b", r"\bmal wieder\b", r"\bimmer noch nicht\b", r"\bnoch immer nicht\b",
     r"\b(?:schlechtest\w*|mieser?|katastrophal\w*|unterirdisch\w*) (?:service|kundenservice|kundendienst|support)\b",
-    r"\bnie wieder\b", r"\bgeld zurück\b", r"\b(?:rück)?erstattung\b", r"\bstörung\b", r"\bausgefallen\b", r"\bfällt aus\b",
+    r"\bnie wieder\b", r"\bgeld zurück\b", r"\b(?:rück)?erstattung\b", r"\bausgefallen\b", r"\bfällt aus\b",
+    # outages, with the usual compounds spelled out (the matcher indexes whole words)
+    r"\b(?:störung|störungen|netzstörung|netzstörungen|ausfall|ausfälle|netzausfall|stromausfall|totalausfall|"
+    r"systemausfall|serverausfall|internetausfall|funkloch|funklöcher)\b",
+    r"\bkein(?:e|en)? (?:netz|empfang|internet|signal|strom|verbindung|lte|5g|wlan|dsl)\b",
 ]
 DE_WEAK = [
     r"\bwarum\b", r"\bwieso\b", r"\bweshalb\b", r"\bwann (?:endlich|kommt|wird)\b",

@@ -66,7 +66,10 @@ def test_episodes_are_injected_where_the_manifest_says():
         # a spike is a volume burst; an avalanche is mostly negativity piling up, less volume
         assert len(inside) / hours > (3 if ep["type"] == "spike" else 1.5) * usual, ep["name"]
         if ep["negative"]:
-            assert sum(m.sentiment_label == "negative" for m in inside) > 0.6 * len(inside), ep["name"]
+            brand_posts = [m for m in ms if m.brand == ep["brand"] and not m.is_own]
+            usual_share = sum(m.sentiment_label == "negative" for m in brand_posts) / len(brand_posts)
+            share = sum(m.sentiment_label == "negative" for m in inside) / len(inside)
+            assert share > usual_share + 0.2, ep["name"]
         words = " ".join(m.text.lower() for m in inside)
         assert sum(w.lstrip("#") in words for w in ep["words"]) >= 3
     aval = next(e for e in manifest["episodes"] if e["type"] == "avalanche")
