@@ -379,6 +379,17 @@ def satisfaction(engine: Engine, f: Filters, by: str = "brand") -> pd.DataFrame:
     return df.sort_values(by).reset_index(drop=True)
 
 
+def satisfaction_total(groups: pd.DataFrame) -> Optional[pd.Series]:
+    """All groups in one row, exactly (means and shares weighted by pairs): saves a second query."""
+    if groups.empty:
+        return None
+    w = groups["pairs"]
+    total = {"pairs": int(w.sum())}
+    for col in ("before_mean", "after_mean", "change_mean", "improved_share", "worsened_share"):
+        total[col] = float((groups[col] * w).sum() / w.sum())
+    return pd.Series(total)
+
+
 def _frame(engine: Engine, query) -> pd.DataFrame:
     with engine.connect() as conn:
         result = conn.execute(query)

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.charts import backlog_chart, hour_of_week_heatmap, response_time_chart, satisfaction_chart, sla_chart
+from lawine.response_times import satisfaction_total
 from pages import _data
 from pages._layout import Context, csv_button, page, to_local
 
@@ -111,17 +112,16 @@ def backlog(ctx: Context) -> None:
 def satisfaction(ctx: Context) -> None:
     st.subheader(ctx.t("rt_satisfaction"))
     st.caption(ctx.t("rt_sat_caption"))
-    overall = _data.satisfaction(ctx.url, ctx.filters, "all")
-    if overall.empty:
+    df = _data.satisfaction(ctx.url, ctx.filters, "brand")
+    row = satisfaction_total(df)
+    if row is None:
         st.info(ctx.t("rt_no_pairs"), icon="💬")
         return
-    row = overall.iloc[0]
     cols = st.columns(4)
     cols[0].metric(ctx.t("rt_pairs"), f"{int(row['pairs']):,}")
     cols[1].metric(ctx.t("rt_change"), f"{row['change_mean']:+.2f}")
     cols[2].metric(ctx.t("rt_improved"), share(row["improved_share"]))
     cols[3].metric(ctx.t("rt_worsened"), share(row["worsened_share"]))
-    df = _data.satisfaction(ctx.url, ctx.filters, "brand")
     st.plotly_chart(satisfaction_chart(df, "brand"), width="stretch")
     st.dataframe(df, hide_index=True, width="stretch")
     csv_button(df, "satisfaction_proxy", ctx.lang, "rt_sat_csv")

@@ -17,6 +17,7 @@ from lawine.model import Mention
 from lawine.queries import Filters
 from lawine.response_times import (
     SlaPolicy, backlog_forecast, business_seconds_many, first_response_stats, hour_of_week, satisfaction,
+    satisfaction_total,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -250,16 +251,24 @@ def test_satisfaction_pairs_the_answered_post_with_the_customers_last_later_mess
         msg("b1", "cid", 0, 0.4, "positive", brand="B"),
         msg("b2", "us", 30, 0.1, "neutral", parent="b1", own=True, brand="B"),
         msg("b3", "cid", 90, -0.5, "negative", parent="b2", brand="B"),
+        msg("e1", "eve", 0, -0.4, "negative"),
+        msg("e2", "us", 20, 0.2, "positive", parent="e1", own=True),
+        msg("e3", "eve", 50, -0.6, "negative", parent="e2"),    # still negative: unchanged label
         msg("c1", "dan", 0, -0.3, "negative", brand="B"),       # answered, never wrote again: no pair
         msg("c2", "us", 30, 0.1, "neutral", parent="c1", own=True, brand="B"),
     ]
     store.upsert_mentions(engine, rows)
     df = satisfaction(engine, Filters()).set_index("brand")
-    # A: -0.8 -> 0.0 (negative -> neutral, improved); B: 0.4 -> -0.5 (positive -> negative, worsened).
-    assert df.loc["A", "pairs"] == 1 and df.loc["B", "pairs"] == 1
-    assert df.loc["A", "change_mean"] == pytest.approx(0.8) and df.loc["A", "improved_share"] == 1.0
+    # A: ann -0.8 -> 0.0 (negative -> neutral, improved), eve -0.4 -> -0.6 (unchanged label);
+    # B: cid 0.4 -> -0.5 (positive -> negative, worsened).
+    assert df.loc["A", "pairs"] == 2 and df.loc["B", "pairs"] == 1
+    assert df.loc["A", "change_mean"] == pytest.approx(0.3) and df.loc["A", "improved_share"] == 0.5
+    assert df.loc["A", "worsened_share"] == 0.0
     assert df.loc["B", "change_mean"] == pytest.approx(-0.9) and df.loc["B", "worsened_share"] == 1.0
     overall = satisfaction(engine, Filters(), "all").iloc[0]
-    assert overall["pairs"] == 2 and overall["before_mean"] == pytest.approx(-0.2)
-    assert overall["improved_share"] == 0.5 and overall["worsened_share"] == 0.5
+    assert overall["pairs"] == 3 and overall["before_mean"] == pytest.approx(-0.8 / 3)
+    assert overall["improved_share"] == pytest.approx(1 / 3) and overall["worsened_share"] == pytest.approx(1 / 3)
+    combined = satisfaction_total(df.reset_index())
+    for col in ("pairs", "before_mean", "after_mean", "change_mean", "improved_share", "worsened_share"):
+        assert combined[col] == pytest.approx(overall[col])
     assert satisfaction(engine, Filters(start=t + timedelta(days=1))).empty
