@@ -39,7 +39,7 @@ from sqlalchemy.sql import ColumnElement
 
 from lawine.analysis import mask_sensitive
 from lawine.business_hours import sla_deadline
-from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, where
+from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, frame, open_request, where
 from lawine.response_times import SlaPolicy
 from lawine.store import schema
 from lawine.store.queue_writes import CLOSING
@@ -53,24 +53,9 @@ DUE_SOON_S = 15 * 60
 STATUS_ACTIONS = (*CLOSING, "reopen")
 
 
-# --- which requests are open --------------------------------------------------------
-
-def closed_ids():
-    """Mentions whose latest status action closed them (a later reopen undoes a close)."""
-    later = Q.alias("later")
-    reopened = exists().where(later.c.mention_id == Q.c.mention_id, later.c.action == "reopen",
-                              later.c.id > Q.c.id)
-    return select(Q.c.mention_id).where(Q.c.action.in_(CLOSING), not_(reopened))
-
-
-def open_clause() -> ColumnElement:
-    return and_(customer(), M.c.needs_reply.is_(True), M.c.first_reply_ts.is_(None),
-                M.c.answered_by_community.is_(False), M.c.id.not_in(closed_ids()))
-
-
 def _scope(f: Filters, now: datetime, window_days: int, departments: Sequence[str] = (),
            marketing_only: bool = False) -> list[ColumnElement]:
-    clauses = [open_clause(), *where(f.between(now - timedelta(days=window_days), now))]
+    clauses = [open_request(), *where(f.between(now - timedelta(days=window_days), now))]
     if departments:
         clauses.append(M.c.department.in_(list(departments)))
     if marketing_only:
@@ -123,7 +108,7 @@ def queue_counts(engine: Engine, f: Filters, now: datetime, policy: SlaPolicy,
                  window_days: int = OPEN_WINDOW_DAYS, departments: Sequence[str] = (),
                  marketing_only: bool = False) -> QueueCounts:
     q = select(M.c.created_ts, M.c.sensitive).where(*_scope(f, now, window_days, departments, marketing_only))
-    df = _frame(engine, q)
+    df = frame(engine, q)
     if df.empty:
         return QueueCounts(0, 0, 0, 0)
     left = policy.target_s - policy.elapsed_many(df["created_ts"], np.full(len(df), to_ts(now)))
@@ -142,7 +127,7 @@ def queue_items(engine: Engine, f: Filters, now: datetime, policy: SlaPolicy, li
     """The top `limit` open requests by priority, with SLA clock, flags, assignee and masked text."""
     q = (select(*QUEUE_COLUMNS).where(*_scope(f, now, window_days, departments, marketing_only))
          .order_by(pre_score(to_ts(now), policy.target_s).desc(), M.c.created_ts, M.c.id).limit(2 * limit))
-    df = _frame(engine, q)
+    df = frame(engine, q)
     if df.empty:
         return df.assign(score=[], escalating=[], elapsed_s=[], time_left_s=[], due_at=[], sla_clock=[],
                          overdue=[], assignee=[], hint=[], created_at=[])
@@ -220,7 +205,7 @@ def recently_closed(engine: Engine, limit: int = 50) -> pd.DataFrame:
                 M.c.text, M.c.url)
          .select_from(Q.join(M, M.c.id == Q.c.mention_id))
          .where(Q.c.action.in_(CLOSING), not_(superseded)).order_by(Q.c.id.desc()).limit(limit))
-    df = _frame(engine, q)
+    df = frame(engine, q)
     if not df.empty:
         df["text"] = [mask_sensitive(t) if s else t for t, s in zip(df["text"], df["sensitive"])]
         df["at"] = pd.to_datetime(df.pop("at_ts"), unit="s", utc=True)
@@ -230,7 +215,7 @@ def recently_closed(engine: Engine, limit: int = 50) -> pd.DataFrame:
 def queue_departments(engine: Engine, f: Filters, now: datetime, window_days: int = OPEN_WINDOW_DAYS) -> list[str]:
     q = (select(M.c.department).where(*_scope(f, now, window_days), M.c.department.is_not(None))
          .distinct().order_by(M.c.department))
-    return [d for d in _frame(engine, q)["department"] if d]
+    return [d for d in frame(engine, q)["department"] if d]
 
 
 def sla_clock(time_left_s: Optional[float]) -> str:
@@ -243,9 +228,3 @@ def sla_clock(time_left_s: Optional[float]) -> str:
     text = (f"{days}d {hours}h" if days else f"{hours}h {mins}m" if hours else f"{mins}m")
     return f"overdue {text}" if time_left_s < 0 else f"due in {text}"
 
-
-def _frame(engine: Engine, query) -> pd.DataFrame:
-    with engine.connect() as conn:
-        result = conn.execute(query)
-        # Plain tuples: pandas builds a frame from Row objects >10x slower (seconds at 200k rows).
-        return pd.DataFrame([tuple(r) for r in result], columns=list(result.keys()))

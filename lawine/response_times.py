@@ -30,7 +30,7 @@ from sqlalchemy.sql import ColumnElement
 
 from lawine.business_hours import BusinessCalendar
 from lawine.config import Settings
-from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, where
+from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, frame, open_request, where
 from lawine.store import schema
 from lawine.store.writer import to_ts
 
@@ -175,7 +175,7 @@ def _percentiles(engine: Engine, f: Filters, grp: ColumnElement) -> pd.DataFrame
     q = (select(ranked.c.grp, func.max(case((is_med, ranked.c.s))).label("median_first_response_s"),
                 func.max(case((is_p90, ranked.c.s))).label("p90_first_response_s"))
          .where(or_(is_med, is_p90)).group_by(ranked.c.grp))
-    return _frame(engine, q)
+    return frame(engine, q)
 
 
 def _counts(engine: Engine, f: Filters, grp: ColumnElement, target_s: int) -> pd.DataFrame:
@@ -191,14 +191,14 @@ def _counts(engine: Engine, f: Filters, grp: ColumnElement, target_s: int) -> pd
     q = select(inner.c.grp, func.sum(inner.c.a).label("answered"), func.sum(inner.c.u).label("unanswered"),
                func.sum(inner.c.na).label("needing_answered"), func.sum(inner.c.w).label("met_wall"),
                ).group_by(inner.c.grp)
-    return _frame(engine, q)
+    return frame(engine, q)
 
 
 def _late_business_met(engine: Engine, f: Filters, grp: ColumnElement, policy: SlaPolicy) -> pd.Series:
     """Per group: posts late on the wall clock that still met the target in business hours."""
     q = select(grp.label("grp"), M.c.created_ts, M.c.first_reply_ts).where(
         customer(), M.c.first_reply_ts.is_not(None), _elapsed() > policy.target_s, *where(f))
-    late = _frame(engine, q)
+    late = frame(engine, q)
     if late.empty:
         return pd.Series(dtype="int64")
     business = business_seconds_many(policy.calendar, late["created_ts"], late["first_reply_ts"])
@@ -235,7 +235,7 @@ def first_response_stats(engine: Engine, f: Filters, policy: SlaPolicy, by: str 
 def _hourly(engine: Engine, ts_col, *clauses: ColumnElement) -> pd.DataFrame:
     bucket = (ts_col - ts_col % HOUR).label("bucket_ts")
     q = select(bucket, func.count().label("n")).where(*clauses).group_by("bucket_ts")
-    df = _frame(engine, q)
+    df = frame(engine, q)
     df["bucket"] = pd.to_datetime(df.pop("bucket_ts").astype("int64"), unit="s", utc=True)
     return df
 
@@ -306,13 +306,12 @@ def backlog_forecast(engine: Engine, f: Filters, now: datetime, tz: str, hours: 
     (an ongoing surge raises the whole forecast). Answers = the mean number of first replies
     the team sent at that hour of the week: the capacity we usually have then.
     """
-    from lawine.queue import open_clause
 
     start = now - timedelta(weeks=weeks)
     profile = hour_of_week(engine, f.between(start, now), tz).set_index(["weekday", "hour"])
     recent = f.between(now - timedelta(days=window_days), now)
     with engine.connect() as conn:
-        open_now = int(conn.execute(select(func.count()).where(open_clause(), *where(recent))).scalar_one())
+        open_now = int(conn.execute(select(func.count()).where(open_request(), *where(recent))).scalar_one())
         arrivals_24h = int(conn.execute(select(func.count()).where(
             customer(), M.c.needs_reply.is_(True), *where(f.between(now - timedelta(hours=24), now)))).scalar_one())
     last_day = pd.Series(pd.date_range(now - timedelta(hours=24), periods=24, freq="h"))
@@ -367,7 +366,7 @@ def satisfaction(engine: Engine, f: Filters, by: str = "brand") -> pd.DataFrame:
                func.avg(p.c.after).label("after_mean"),
                func.sum(case((step > 0, 1), else_=0)).label("improved"),
                func.sum(case((step < 0, 1), else_=0)).label("worsened"))
-    df = _frame(engine, q if by == "all" else q.group_by(key))
+    df = frame(engine, q if by == "all" else q.group_by(key))
     df = df[df["pairs"] > 0] if not df.empty else df
     if df.empty:
         return pd.DataFrame(columns=[by, "pairs", "before_mean", "after_mean", "change_mean",
@@ -389,9 +388,3 @@ def satisfaction_total(groups: pd.DataFrame) -> Optional[pd.Series]:
         total[col] = float((groups[col] * w).sum() / w.sum())
     return pd.Series(total)
 
-
-def _frame(engine: Engine, query) -> pd.DataFrame:
-    with engine.connect() as conn:
-        result = conn.execute(query)
-        # Plain tuples: pandas builds a frame from Row objects >10x slower (seconds at 200k rows).
-        return pd.DataFrame([tuple(r) for r in result], columns=list(result.keys()))

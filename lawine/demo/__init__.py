@@ -37,6 +37,10 @@ def write_demo(engine: Engine, mentions: int = 50_000, days: int = 90, seed: int
             yield m
 
     store.upsert_mentions(engine, counted(), batch_size=5000)
+    if engine.dialect.name == "postgresql":
+        # Fresh statistics after a bulk load, or the planner picks poor plans for the pages.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE mentions")
     if progress:
         progress(mentions, mentions)
     manifest = gen.manifest()

@@ -58,3 +58,15 @@ def test_kpis_against_a_recount(engine):
     assert k.share_negative_today == pytest.approx(2 / 5)
     assert k.open_requests == 4  # last 7 days only, and x:0 was answered
     assert k.median_first_response_today_s == 300  # x:0 at -10 min, our reply at -5 min
+
+
+def test_reopened_request_counts_as_open_again(engine):
+    from lawine.store.queue_writes import mark_handled, reopen
+
+    store.upsert_mentions(engine, [m(1, 0, needs_reply=True)])
+    is_open = lambda: queries.count(engine, queries.open_request())  # noqa: E731
+    assert is_open() == 1
+    mark_handled(engine, ["x:1"], actor="cm")
+    assert is_open() == 0
+    reopen(engine, ["x:1"], actor="cm")
+    assert is_open() == 1
