@@ -90,3 +90,22 @@ def test_quiet_data_raises_no_spike(engine):
     rows, _ = steady_posts(seed=3)
     store.upsert_mentions(engine, rows)
     assert run_detection(engine, END, days=21)["spikes"] == 0
+
+
+def test_demo_spikes_are_found_and_explained_by_their_injected_words(tmp_path):
+    """Acceptance for the explanation: each injected spike's top five terms name its topic."""
+    from lawine.demo import write_demo
+
+    engine = store.open_store(f"sqlite:///{tmp_path / 'demo20k.db'}")
+    manifest = write_demo(engine, mentions=20_000, days=60, seed=5, end=int(END.timestamp()))
+    events = list_events(engine, Filters(), types=("spike",))
+    for ep in (e for e in manifest["episodes"] if e["type"] == "spike"):
+        hits = events[(events["brand"] == ep["brand"])
+                      & (events["start"].map(lambda t: abs(t.timestamp() - ep["start"])) <= 2 * 3600)]
+        assert len(hits) == 1, ep["name"]
+        top5 = [t for t, _ in get_event(engine, hits.iloc[0]["id"])["explanation"]["top_terms"][:5]]
+        assert len(set(top5) & set(ep["words"])) >= 2, (ep["name"], top5)
+    camp = next(e for e in manifest["episodes"] if e["name"] == "Summer sale campaign")
+    aval = list_events(engine, Filters(), types=("avalanche",))
+    # the positive campaign is a spike, never an avalanche
+    assert not any(abs(t.timestamp() - camp["start"]) < 86400 for t in aval["start"])
