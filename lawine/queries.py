@@ -1,7 +1,6 @@
 """Read-side queries for the pages: aggregate in SQL, return small DataFrames or dicts."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Optional, Sequence
@@ -152,8 +151,10 @@ def percentile(engine: Engine, values: Select, q: float) -> Optional[float]:
         n = conn.execute(select(func.count()).select_from(sub).where(col.is_not(None))).scalar_one()
         if not n:
             return None
-        rank = max(0, min(n - 1, math.ceil(q * n) - 1))  # nearest rank: the ceil(q*n)-th smallest
-        v = conn.execute(select(col).where(col.is_not(None)).order_by(col).offset(rank).limit(1)).scalar_one()
+        # Nearest rank, the ceil(q*n)-th smallest, in integer per mille so float rounding
+        # cannot move it (0.9 * 10 is 9.000000000000002 in floats).
+        rank = min(n, max(1, -(-n * round(q * 1000) // 1000)))
+        v = conn.execute(select(col).where(col.is_not(None)).order_by(col).offset(rank - 1).limit(1)).scalar_one()
     return float(v)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from lawine.business_hours import BusinessCalendar
 from lawine.config import Settings
-from lawine.queries import Filters, customer, first_response_seconds, open_request, where
+from lawine.queries import Filters, customer, first_response_seconds, open_request, percentile, where
 from lawine.snapshot.week import Week
 from lawine.store import schema
 from lawine.store.writer import to_ts
@@ -78,21 +78,6 @@ def _counts(engine: Engine, fw: Filters) -> dict[str, float]:
     with engine.connect() as conn:
         row = conn.execute(q).one()._mapping
     return {k: (float(v) if v is not None else None) for k, v in row.items()}
-
-
-def percentile(engine: Engine, values: Select, q: float) -> Optional[float]:
-    """Nearest-rank q-quantile (the ceil(q*n)-th smallest non-null value) of a one-column select."""
-    sub = values.subquery()
-    col = list(sub.c)[0]
-    with engine.connect() as conn:
-        n = conn.execute(select(func.count()).select_from(sub).where(col.is_not(None))).scalar_one()
-        if not n:
-            return None
-        # Integer arithmetic in per mille: float rounding must not move the rank (0.5 * 10 -> 5th).
-        rank = max(1, -(-n * round(q * 1000) // 1000))
-        value = conn.execute(select(col).where(col.is_not(None)).order_by(col)
-                             .offset(rank - 1).limit(1)).scalar_one()
-    return float(value)
 
 
 def _marketing_response(fw: Filters):

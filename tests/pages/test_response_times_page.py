@@ -5,7 +5,6 @@ import sqlite3
 from collections import defaultdict
 from datetime import datetime, time, timedelta, timezone
 from math import ceil
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,26 +12,14 @@ import pytest
 from lawine.business_hours import BusinessCalendar
 from tests.conftest import DEMO_END
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/response_times.py"
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture
-def open_page(run_page, monkeypatch, demo_url):
+def open_page(run_page, demo_url):
     def run(query: dict | None = None):
-        if PAGE in (ROOT / "dashboard.py").read_text():
-            return run_page(demo_url, page=PAGE, query=query)
-        import streamlit as st
-        from streamlit.testing.v1 import AppTest
-
-        monkeypatch.setenv("LAWINE_DATABASE_URL", demo_url)
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(ROOT / PAGE), default_timeout=120)
-        for key, value in (query or {}).items():
-            at.query_params[key] = value
-        return at.run()
+        return run_page(demo_url, page=PAGE, query=query)
 
     return run
 

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from lawine.snapshot import parse_week
-from tests.conftest import DEMO_END, ROOT
+from tests.conftest import DEMO_END
 
 PAGE = "pages/snapshot.py"
 
@@ -26,26 +26,10 @@ def metric(at, label: str):
     return next(m for m in at.metric if m.label == label)
 
 
-def listed_in_dashboard() -> bool:
-    return PAGE in (ROOT / "dashboard.py").read_text(encoding="utf-8")
-
-
 @pytest.fixture
-def open_page(run_page, monkeypatch):
-    """Through dashboard.py once it lists the page; until then the page file on its own."""
+def open_page(run_page):
     def run(url: str, query: dict | None = None):
-        if listed_in_dashboard():
-            return run_page(url, page=PAGE, query=query)
-        import streamlit as st
-        from streamlit.testing.v1 import AppTest
-
-        monkeypatch.setenv("LAWINE_DATABASE_URL", url)
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(ROOT / PAGE), default_timeout=120)
-        for key, value in (query or {}).items():
-            at.query_params[key] = value
-        return at.run()
+        return run_page(url, page=PAGE, query=query)
 
     return run
 
