@@ -1,0 +1,347 @@
+"""Vectorised online spike detection for many count series: numpy state arrays, O(1) work per bucket."""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, fields
+from typing import Any, NamedTuple, Optional
+
+import numpy as np
+
+from lawine.spikes_model import (
+    clip_factor,
+    count_zscore,
+    ew_alpha,
+    ew_alpha_gap,
+    gumbel_mad_factor,
+    mean_from_log,
+    poisson_log_var,
+    seasonal_phase,
+)
+
+DAY = 86400.0
+WEEK = 7 * DAY
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SpikeConfig:
+    """One default for every series; durations are in seconds so any bucket size works."""
+
+    level_half_life_s: float = 12 * 3600     # how fast the baseline follows trends
+    season_half_life_periods: float = 3.0    # daily (or weekly) profile memory, in periods
+    weekly_half_life_periods: float = 1.0    # day-of-week offsets on top of the daily profile (0 = off)
+    scale_half_life_s: float = DAY           # memory of the burstiness estimate
+    clip_z: float = 2.5                      # residuals beyond this are winsorised before learning
+    z_alert: float = 5.5                     # one-bucket surprise that starts an episode
+    cusum_k: float = 1.0                     # CUSUM allowance: sustained z above this accumulates
+    cusum_alert: float = 25.0                # accumulated surprise that starts an episode
+    min_excess: float = 3.0                  # an alert needs at least this many mentions above baseline
+    quiet_z: float = 2.5                     # an episode ends after quiet_s of z below this ...
+    quiet_s: float = 3600.0
+    max_episode_s: float = DAY               # ... or after this long: then the new level is accepted
+    warmup_s: float = 2 * DAY                # no alerts before the daily profile has been seen twice
+    guard_blocks: int = 28                   # daily maxima remembered for the per-series guard
+    guard_return_blocks: float = 1000.0      # guard = level a normal day's maximum passes once in this many days
+    guard_min_blocks: int = 5                # days of maxima before the guard is trusted
+    guard_after_s: float = 2 * DAY           # daily maxima count once the baseline has seen this much
+    s2_init: float = 0.1                     # initial log-variance of burstiness
+    s2_floor: float = 0.005
+
+
+class BankStep(NamedTuple):
+    """What one bucket did to every series (arrays of length n)."""
+
+    alert: np.ndarray
+    score: np.ndarray
+    expected: np.ndarray
+    in_episode: np.ndarray
+
+
+def _steps(seconds: float, bucket: float, minimum: float) -> float:
+    return max(seconds / bucket, minimum)
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """A periodic additive profile in log space: `n_slots` interpolated slots over `period_s`."""
+
+    name: str
+    period_s: float
+    n_slots: int
+    alpha: float        # per-update weight of a slot
+    warm_start: bool    # learn a slot's first visits as a plain mean (only the primary profile)
+
+
+@dataclass(frozen=True)
+class _Rates:
+    """Per-bucket constants derived once from the config and the bucket size."""
+
+    profiles: tuple
+    a_level: float
+    a_scale: float
+    a_episode: float
+    warmup: int
+    guard_from: int
+    quiet: int
+    max_episode: int
+    block_s: float
+    guard_k: float
+
+    @classmethod
+    def make(cls, cfg: SpikeConfig, bucket: float) -> "_Rates":
+        return cls(
+            profiles=_profiles_for(cfg, bucket),
+            a_level=ew_alpha(_steps(cfg.level_half_life_s, bucket, 4)),
+            a_scale=ew_alpha(_steps(cfg.scale_half_life_s, bucket, 96)),  # ~100 buckets for a stable variance
+            a_episode=ew_alpha(_steps(3600.0, bucket, 1)),
+            warmup=int(math.ceil(_steps(cfg.warmup_s, bucket, 24))),
+            guard_from=int(math.ceil(_steps(cfg.guard_after_s, bucket, 12))),
+            quiet=int(math.ceil(_steps(cfg.quiet_s, bucket, 2))),
+            max_episode=int(math.ceil(_steps(cfg.max_episode_s, bucket, 3))),
+            block_s=max(DAY, 12 * bucket),
+            guard_k=gumbel_mad_factor(cfg.guard_return_blocks),
+        )
+
+
+def _profiles_for(cfg: SpikeConfig, bucket: float) -> tuple:
+    """Daily profile (up to 24 slots) plus day-of-week offsets for sub-daily buckets; a
+    weekly profile for daily buckets; none for coarser buckets."""
+    out = []
+    if bucket < DAY:
+        slots = int(min(24, round(DAY / bucket)))
+        if slots > 1:
+            per_slot = DAY / (slots * bucket)  # updates a slot receives per period
+            out.append(_Profile("day", DAY, slots, ew_alpha(cfg.season_half_life_periods * per_slot), True))
+        if cfg.weekly_half_life_periods > 0:
+            per_slot = DAY / bucket
+            out.append(_Profile("week", WEEK, 7, ew_alpha(cfg.weekly_half_life_periods * per_slot), not out))
+    elif bucket < WEEK:
+        slots = int(round(WEEK / bucket))
+        if slots > 1:
+            per_slot = WEEK / (slots * bucket)
+            out.append(_Profile("week", WEEK, slots, ew_alpha(cfg.season_half_life_periods * per_slot), True))
+    return tuple(out)
+
+
+# State arrays: name -> (dtype, per-series shape suffix, initial value). "guard" is the
+# guard memory; each seasonal profile adds "<name>" and "<name>_w" arrays of its size.
+_STATE = {
+    "last_ts": (np.float64, (), np.nan),
+    "n_obs": (np.int64, (), 0),
+    "level": (np.float64, (), 0.0),
+    "s2": (np.float64, (), np.nan),
+    "cusum": (np.float64, (), 0.0),
+    "in_ep": (np.bool_, (), False),
+    "ep_age": (np.int64, (), 0),
+    "ep_quiet": (np.int64, (), 0),
+    "ep_level": (np.float64, (), 0.0),
+    "block": (np.float64, (), np.nan),
+    "block_z": (np.float64, (), np.nan),
+    "block_s": (np.float64, (), np.nan),
+    "hist_z": (np.float64, ("guard",), np.nan),
+    "hist_s": (np.float64, ("guard",), np.nan),
+    "hist_pos": (np.int64, (), 0),
+    "guard_z": (np.float64, (), np.nan),
+    "guard_s": (np.float64, (), np.nan),
+}
+
+
+class SpikeBank:
+    """Advance n count series by one bucket at a time; every series keeps its own state.
+
+    A value of NaN means "no observation for this series in this step": its state is left
+    untouched. Timestamps are epoch seconds (one for all series, or one per series).
+    """
+
+    def __init__(self, n: int, bucket_seconds: float, config: Optional[SpikeConfig] = None) -> None:
+        if bucket_seconds <= 0:
+            raise ValueError(f"bucket_seconds must be positive, got {bucket_seconds}")
+        self.n = int(n)
+        self.bucket = float(bucket_seconds)
+        self.config = config or SpikeConfig()
+        self.rates = _Rates.make(self.config, self.bucket)
+        self._rows = np.arange(self.n)
+        dims = {"guard": int(self.config.guard_blocks)}
+        self.state: dict[str, np.ndarray] = {}
+        for name, (dtype, suffix, init) in _STATE.items():
+            shape = (self.n,) + tuple(dims[s] for s in suffix)
+            self.state[name] = np.full(shape, init, dtype=dtype)
+        for prof in self.rates.profiles:
+            self.state[prof.name] = np.zeros((self.n, prof.n_slots))
+            self.state[prof.name + "_w"] = np.zeros((self.n, prof.n_slots))
+        self.state["s2"][:] = self.config.s2_init
+
+    # -- one bucket ---------------------------------------------------------------------
+    def step(self, ts: Any, values: Any) -> BankStep:
+        """Feed one bucket to every series and return their decisions."""
+        st, cfg, rt = self.state, self.config, self.rates
+        ts = np.asarray(ts, dtype=np.float64)
+        ts = np.full(self.n, float(ts)) if ts.ndim == 0 else ts.reshape(self.n)
+        x = np.asarray(values, dtype=np.float64).reshape(self.n)
+        obs = np.isfinite(x) & np.isfinite(ts)
+        x = np.where(obs, np.maximum(x, 0.0), 0.0)
+        first = obs & np.isnan(st["last_ts"])
+        gap = np.where(first, 1.0, np.clip((ts - st["last_ts"]) / self.bucket, 1.0, 1e6))
+        gap = np.where(np.isfinite(gap), gap, 1.0)
+        self._roll_blocks(ts, obs)
+
+        phases = [seasonal_phase(np.where(obs, ts, 0.0), p.period_s, p.n_slots) for p in rt.profiles]
+        seas = self._seasonal(phases)
+        y = np.log1p(x)
+        level = np.where(first, y - seas, st["level"])
+        mu = mean_from_log(level + seas)
+        z = count_zscore(x, mu, level + seas, st["s2"])
+        cusum = np.maximum(st["cusum"] + z - cfg.cusum_k, 0.0)
+
+        thr_z = np.fmax(cfg.z_alert, st["guard_z"])
+        # A series whose single buckets are more surprising than the noise model admits is
+        # also more surprising in runs: the CUSUM bar rises with the z bar, or its own guard.
+        thr_s = np.fmax(cfg.cusum_alert * thr_z / cfg.z_alert, st["guard_s"])
+        score = np.maximum(z / thr_z, cusum / thr_s)
+        was_in = st["in_ep"]
+        warm = st["n_obs"] >= rt.warmup
+        alert = obs & ~was_in & warm & (score >= 1.0) & (x - mu >= cfg.min_excess)
+
+        in_ep, too_long = self._track_episodes(obs, was_in, alert, z, y - seas)
+        cusum = np.where(was_in & ~in_ep, 0.0, cusum)  # a finished episode leaves no debt behind
+        level = np.where(too_long, st["ep_level"], level)  # a lasting shift becomes the new normal
+
+        learn = obs & ~in_ep & ~alert
+        self._learn(learn, y, mu, z, level, seas, phases, gap, cusum)
+        st["level"] = np.where(obs & ~learn, level, st["level"])
+        st["cusum"] = np.where(obs, cusum, st["cusum"])
+        st["last_ts"] = np.where(obs, ts, st["last_ts"])
+        st["n_obs"] = st["n_obs"] + obs
+        nan = np.full(self.n, np.nan)
+        return BankStep(alert, np.where(obs, score, nan), np.where(obs, mu, nan), in_ep)
+
+    def _track_episodes(self, obs, was_in, alert, z, deseason):
+        """Start episodes on alerts; end them after a quiet spell or a maximum length."""
+        st, cfg, rt = self.state, self.config, self.rates
+        tracking = obs & was_in
+        quiet = np.where(tracking & (z < cfg.quiet_z), st["ep_quiet"] + 1, 0)
+        age = np.where(tracking, st["ep_age"] + 1, st["ep_age"])
+        ended_quiet = tracking & (quiet >= rt.quiet)
+        too_long = tracking & ~ended_quiet & (age >= rt.max_episode)
+        ep_level = np.where(tracking, st["ep_level"] + rt.a_episode * (deseason - st["ep_level"]), st["ep_level"])
+        st["ep_level"] = np.where(alert, deseason, ep_level)
+        in_ep = (was_in & ~(ended_quiet | too_long)) | alert
+        st["in_ep"] = np.where(obs, in_ep, was_in)
+        st["ep_quiet"] = np.where(alert, 0, np.where(obs, quiet, st["ep_quiet"]))
+        st["ep_age"] = np.where(alert, 0, age)
+        return np.where(obs, in_ep, was_in), too_long
+
+    def _seasonal(self, phases) -> np.ndarray:
+        """Sum of all profiles at this bucket's phase (linear interpolation between slots)."""
+        rows = self._rows
+        seas = np.zeros(self.n)
+        for prof, (i0, i1, w1) in zip(self.rates.profiles, phases):
+            table = self.state[prof.name]
+            seas += table[rows, i0] * (1.0 - w1) + table[rows, i1] * w1
+        return seas
+
+    def _learn(self, m, y, mu, z, level, seas, phases, gap, cusum) -> None:
+        """Winsorised exponential updates of level, daily profile and burstiness (outside episodes)."""
+        st, cfg, rt = self.state, self.config, self.rates
+        n_obs = st["n_obs"].astype(np.float64)
+        cf = clip_factor(z, cfg.clip_z)
+        pred = level + seas
+        # Early on, a plain running mean (1/n) learns faster than the exponential weight.
+        a_level = np.maximum(ew_alpha_gap(rt.a_level, gap), 1.0 / (n_obs + 1.0))
+        new_level = level + a_level * (y - pred) * cf
+        st["level"] = np.where(m, new_level, st["level"])
+        rows = np.flatnonzero(m)
+        resid = (y - new_level - seas) * cf
+        for prof, phase in zip(rt.profiles, phases):
+            self._learn_profile(prof, rows, resid, phase)
+        vp = poisson_log_var(mu)
+        s2 = st["s2"]
+        target = np.minimum(np.square(y - pred), cfg.clip_z ** 2 * (s2 + vp)) - vp
+        a_scale = np.maximum(ew_alpha_gap(rt.a_scale, gap), 1.0 / (n_obs + 1.0))
+        st["s2"] = np.where(m, np.maximum(s2 + a_scale * (target - s2), cfg.s2_floor), s2)
+        # Guard memory: the day's largest surprise outside episodes, once the baseline exists.
+        seen = m & (st["n_obs"] >= rt.guard_from)
+        st["block_z"] = np.where(seen, np.fmax(st["block_z"], z), st["block_z"])
+        st["block_s"] = np.where(seen, np.fmax(st["block_s"], cusum), st["block_s"])
+
+    def _learn_profile(self, prof: _Profile, rows: np.ndarray, resid: np.ndarray, phase) -> None:
+        """Move the two slots around this phase towards the residual, by their weights."""
+        if rows.size == 0:
+            return
+        table, seen = self.state[prof.name], self.state[prof.name + "_w"]
+        i0, i1, w1 = phase
+        for idx, w in ((i0[rows], 1.0 - w1[rows]), (i1[rows], w1[rows])):
+            cnt = seen[rows, idx] + w
+            a = prof.alpha
+            if prof.warm_start:  # first visits: plain mean, so the profile exists after one day
+                a = np.maximum(a, 1.0 / np.maximum(cnt, 1e-12))
+            seen[rows, idx] = cnt
+            table[rows, idx] += np.minimum(w * a, 1.0) * resid[rows]
+
+    def _roll_blocks(self, ts, obs) -> None:
+        """At a new day, push yesterday's maxima into the guard memory and refit the guard."""
+        st, cfg, rt = self.state, self.config, self.rates
+        blk = np.floor(np.where(obs, ts, 0.0) / rt.block_s)
+        roll = obs & np.isfinite(st["block"]) & (blk != st["block"])
+        st["block"] = np.where(obs, blk, st["block"])
+        if not roll.any():
+            return
+        rows = np.flatnonzero(roll)
+        pos = st["hist_pos"][rows]
+        for key, hist in (("block_z", "hist_z"), ("block_s", "hist_s")):
+            st[hist][rows, pos] = st[key][rows]
+            st[key][rows] = np.nan
+        st["hist_pos"][rows] = (pos + 1) % cfg.guard_blocks
+        for hist, guard in (("hist_z", "guard_z"), ("hist_s", "guard_s")):
+            st[guard][rows] = _gumbel_guard(st[hist][rows], rt.guard_k, cfg.guard_min_blocks)
+
+    # -- persistence ------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """JSON-safe snapshot (NaN stored as None) from which from_dict resumes exactly."""
+        return {
+            "version": STATE_VERSION,
+            "n": self.n,
+            "bucket_seconds": self.bucket,
+            "config": asdict(self.config),
+            "state": {k: _to_json(v) for k, v in self.state.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SpikeBank":
+        if data.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported spike state version {data.get('version')!r}")
+        known = {f.name for f in fields(SpikeConfig)}
+        config = SpikeConfig(**{k: v for k, v in data["config"].items() if k in known})
+        bank = cls(data["n"], data["bucket_seconds"], config)
+        if set(data["state"]) != set(bank.state):
+            raise ValueError("spike state does not match its configuration")
+        for name, value in data["state"].items():
+            like = bank.state[name]
+            arr = np.array(_from_json(value), dtype=np.bool_ if like.dtype == np.bool_ else np.float64)
+            bank.state[name] = arr.astype(like.dtype).reshape(like.shape)
+        return bank
+
+
+def _gumbel_guard(hist: np.ndarray, k: float, min_blocks: int) -> np.ndarray:
+    """median + k * MAD of the remembered daily maxima per row; NaN (no guard) when too few."""
+    count = np.sum(np.isfinite(hist), axis=1)
+    out = np.full(hist.shape[0], np.nan)
+    ok = count >= min_blocks
+    if ok.any():
+        h = hist[ok]
+        med = np.nanmedian(h, axis=1)
+        mad = np.nanmedian(np.abs(h - med[:, None]), axis=1)
+        out[ok] = med + k * np.maximum(mad, 0.1)  # identical maxima must not give a zero-width guard
+    return out
+
+
+def _to_json(arr: np.ndarray) -> Any:
+    if arr.dtype == np.float64:
+        return np.where(np.isfinite(arr), arr, None).tolist()
+    return arr.tolist()
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    return np.nan if value is None else value
