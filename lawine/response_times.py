@@ -28,7 +28,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, func, literal, literal_column, or_, select
 from sqlalchemy.sql import ColumnElement
 
-from lawine.business_hours import BusinessCalendar
+from lawine.business_hours import BusinessCalendar, business_seconds_many
 from lawine.config import Settings
 from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, frame, open_request, where
 from lawine.store import schema
@@ -62,40 +62,6 @@ class SlaPolicy:
         if self.business_hours_only:
             return business_seconds_many(self.calendar, start, end)
         return np.maximum(end - start, 0.0)
-
-
-# --- business hours, vectorised ------------------------------------------------
-
-def open_intervals(cal: BusinessCalendar, lo_ts: float, hi_ts: float) -> tuple[np.ndarray, np.ndarray]:
-    """Epoch-second (opens, closes) of every open day between lo and hi, DST and holidays included."""
-    day = datetime.fromtimestamp(lo_ts, cal.tz).date() - timedelta(days=1)
-    last = datetime.fromtimestamp(hi_ts, cal.tz).date() + timedelta(days=1)
-    opens, closes = [], []
-    while day <= last:
-        if day.weekday() in cal.days and day not in cal.holidays:
-            opens.append(datetime.combine(day, cal.start, cal.tz).timestamp())
-            closes.append(datetime.combine(day, cal.end, cal.tz).timestamp())
-        day += timedelta(days=1)
-    return np.array(opens, dtype=float), np.array(closes, dtype=float)
-
-
-def business_seconds_many(cal: BusinessCalendar, start_ts, end_ts) -> np.ndarray:
-    """`cal.business_seconds` for arrays of epoch seconds: B(end) - B(start), B = open seconds so far."""
-    start, end = np.asarray(start_ts, dtype=float), np.asarray(end_ts, dtype=float)
-    if start.size == 0:
-        return np.zeros(0)
-    opens, closes = open_intervals(cal, float(start.min()), float(max(end.max(), start.max())))
-    if opens.size == 0:
-        return np.zeros(start.size)
-    length = closes - opens
-    before = np.concatenate(([0.0], np.cumsum(length)[:-1]))
-
-    def cumulative(t: np.ndarray) -> np.ndarray:
-        i = np.searchsorted(opens, t, side="right") - 1
-        j = np.clip(i, 0, None)
-        return np.where(i < 0, 0.0, before[j] + np.clip(t - opens[j], 0.0, length[j]))
-
-    return np.maximum(cumulative(end) - cumulative(start), 0.0)
 
 
 # --- local day/week keys in SQL ----------------------------------------------------

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import BigInteger, Engine, and_, case, func, literal, or_, select, union_all
-from sqlalchemy.sql import ColumnElement, Select
+import numpy as np
+from sqlalchemy import Engine, and_, case, func, or_, select
+from sqlalchemy.sql import ColumnElement
 
-from lawine.business_hours import BusinessCalendar
+from lawine.business_hours import BusinessCalendar, business_seconds_many
 from lawine.config import Settings
 from lawine.queries import Filters, customer, first_response_seconds, open_request, percentile, where
 from lawine.snapshot.week import Week
@@ -85,68 +86,28 @@ def _marketing_response(fw: Filters):
         marketing_question(), M.c.first_reply_ts.is_not(None), *where(fw))
 
 
-def business_windows(calendar: BusinessCalendar, start: datetime, until: datetime) -> list[tuple[int, int]]:
-    """Epoch-second (open, close) pairs of every business day from start's date to until's date."""
-    windows, day, last = [], start.astimezone(calendar.tz).date(), until.astimezone(calendar.tz).date()
-    while day <= last:
-        if day.weekday() in calendar.days and day not in calendar.holidays:
-            opens = datetime.combine(day, calendar.start, calendar.tz)
-            closes = datetime.combine(day, calendar.end, calendar.tz)
-            windows.append((to_ts(opens), to_ts(closes)))
-        day += timedelta(days=1)
-    return windows
-
-
-def _least(a, b):
-    return case((a < b, a), else_=b)
-
-
-def _greatest(a, b):
-    return case((a > b, a), else_=b)
-
-
 def sla_counts(engine: Engine, settings: Settings, fw: Filters, week: Week, as_of: datetime) -> tuple[int, int]:
     """(met, due): requests answered within the SLA, and requests whose SLA is answered or expired.
 
     A request still open whose clock has not run out yet is not due; one answered by the community
-    or closed in the queue without a reply of ours no longer waits for us and is left out.
+    or closed in the queue without a reply of ours no longer waits for us and is left out. The
+    week's (created, replied) pairs come from SQL; business time is counted in numpy.
     """
     limit_s = settings.sla.first_response_minutes * 60
-    as_of_ts = to_ts(as_of)
-    until = func.coalesce(M.c.first_reply_ts, as_of_ts)
-    posts = select(M.c.id, M.c.created_ts, M.c.first_reply_ts, until.label("until")).where(
-        customer(), M.c.needs_reply.is_(True), or_(M.c.first_reply_ts.is_not(None), open_request()),
-        *where(fw)).subquery("p")
-    elapsed = _elapsed(settings, posts, week, limit_s)
-    answered = elapsed.c.first_reply_ts.is_not(None)
-    q = select(func.coalesce(func.sum(case((and_(answered, elapsed.c.elapsed <= limit_s), 1), else_=0)), 0),
-               func.coalesce(func.sum(case((or_(answered, elapsed.c.elapsed > limit_s), 1), else_=0)), 0))
+    q = select(M.c.created_ts, M.c.first_reply_ts).where(
+        customer(), M.c.needs_reply.is_(True), or_(M.c.first_reply_ts.is_not(None), open_request()), *where(fw))
     with engine.connect() as conn:
-        met, due = conn.execute(q).one()
-    return int(met), int(due)
-
-
-def _elapsed(settings: Settings, posts, week: Week, limit_s: int):
-    """Per request: seconds on the SLA clock from creation to reply (or to as_of when unanswered)."""
-    calendar = BusinessCalendar.from_team(settings.team)
-    if not settings.sla.business_hours_only:
-        seconds = posts.c.until - posts.c.created_ts
-        return select(posts.c.first_reply_ts, seconds.label("elapsed")).subquery("e")
-    if not calendar.days:  # no business days configured: the clock never runs
-        return select(posts.c.first_reply_ts, literal(0, BigInteger).label("elapsed")).subquery("e")
-    # Business time in SQL: overlap of [created, until) with each business window. The windows run
-    # past the week far enough that any later reply has certainly used up the SLA.
-    horizon = calendar.add_business_seconds(week.end, limit_s) + timedelta(days=1)
-    windows = business_windows(calendar, week.start - timedelta(days=1), horizon)
-    w = union_all(*[select(literal(o, BigInteger).label("o"), literal(c, BigInteger).label("c"))
-                    for o, c in windows]).subquery("w")
-    # A request with no window in its span (answered overnight) joins a NULL row: it counts 0 seconds.
-    overlap = case((w.c.o.is_(None), 0),
-                   else_=_least(w.c.c, posts.c.until) - _greatest(w.c.o, posts.c.created_ts))
-    joined = posts.outerjoin(w, and_(w.c.o < posts.c.until, w.c.c > posts.c.created_ts))
-    return (select(posts.c.id, posts.c.first_reply_ts,
-                   func.coalesce(func.sum(overlap), 0).label("elapsed"))
-            .select_from(joined).group_by(posts.c.id, posts.c.first_reply_ts).subquery("e"))
+        pairs = np.array([(c, r if r is not None else -1) for c, r in conn.execute(q)], dtype=float).reshape(-1, 2)
+    created, replied = pairs[:, 0], pairs[:, 1]
+    answered = replied >= 0
+    until = np.where(answered, replied, float(to_ts(as_of)))
+    if settings.sla.business_hours_only:
+        elapsed = business_seconds_many(BusinessCalendar.from_team(settings.team), created, until)
+    else:
+        elapsed = np.maximum(until - created, 0.0)
+    met = int(np.sum(answered & (elapsed <= limit_s)))
+    due = int(np.sum(answered | (elapsed > limit_s)))
+    return met, due
 
 
 def week_values(engine: Engine, settings: Settings, f: Filters, week: Week,

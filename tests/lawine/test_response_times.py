@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 
 from lawine import store
-from lawine.business_hours import BusinessCalendar
+from lawine.business_hours import BusinessCalendar, business_seconds_many
 from lawine.model import Mention
 from lawine.queries import Filters
 from lawine.response_times import (
-    SlaPolicy, backlog_forecast, business_seconds_many, first_response_stats, hour_of_week, satisfaction,
+    SlaPolicy, backlog_forecast, first_response_stats, hour_of_week, satisfaction,
     satisfaction_total,
 )
 
