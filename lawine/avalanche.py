@@ -146,7 +146,7 @@ def scores(features: pd.DataFrame, by_source: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def episodes(scored: pd.DataFrame, brand: str, sources: list[str], threshold: float = THRESHOLD,
+def episodes(scored: pd.DataFrame, brand: str, threshold: float = THRESHOLD,
              release: float = 0.6, cool_hours: int = 3) -> list[Avalanche]:
     """One event per episode: starts above the threshold, ends after `cool_hours` below release."""
     found: list[Avalanche] = []
@@ -167,7 +167,7 @@ def episodes(scored: pd.DataFrame, brand: str, sources: list[str], threshold: fl
         comps = {k: round(float(scored[k].iloc[peak]), 3) for k in WEIGHTS}
         found.append(Avalanche(brand, from_ts(int(hours[start])), from_ts(int(hours[peak])),
                                from_ts(int(hours[max(end, start + 1) - 1]) + HOUR), round(float(s[peak]), 1),
-                               comps, sources))
+                               comps))
         i = j
     return found
 
@@ -182,7 +182,7 @@ def detect(engine: Engine, brand: str, start: datetime, end: datetime,
     by_src = negative_by_source(engine, brand, history, end)
     scored = scores(feats, by_src)
     scored = scored[scored.index >= to_ts(start) // HOUR * HOUR]
-    found = episodes(scored, brand, [], threshold)
+    found = episodes(scored, brand, threshold)
     for av in found:
         av.channels = _elevated_channels(by_src, av)
     return found, scored

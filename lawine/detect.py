@@ -14,7 +14,7 @@ from lawine.explain import top_terms
 from lawine.spikes import SpikeBank
 from lawine.store import schema
 from lawine.store.event_writes import prune_open_events, upsert_events
-from lawine.store.writer import from_ts, to_ts
+from lawine.store.writer import to_ts
 
 M = schema.mentions
 HOUR = 3600
@@ -181,6 +181,3 @@ def run_detection(engine: Engine, now: Optional[datetime] = None, days: int = 90
     upsert_events(engine, found)
     prune_open_events(engine, to_ts(start), to_ts(end), {e["id"] for e in found})
     return {"spikes": len(spikes), "avalanches": len(avalanches)}
-
-
-__all__ = ["run_detection", "spike_events", "avalanche_events", "hourly_counts", "spike_episodes", "from_ts"]

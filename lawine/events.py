@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Optional, Sequence
 
 import pandas as pd
@@ -74,7 +74,5 @@ def event_markers(engine: Engine, f: Filters) -> pd.DataFrame:
 
 
 def window(event: dict, hours_before: int = 48, hours_after: int = 24) -> tuple[datetime, datetime]:
-    from datetime import timedelta
-
     end = event["end"] or event["peak"]
     return event["start"] - timedelta(hours=hours_before), end + timedelta(hours=hours_after)

@@ -34,7 +34,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, and_, case, exists, func, literal, not_, select
+from sqlalchemy import Engine, case, exists, func, literal, not_, select
 from sqlalchemy.sql import ColumnElement
 
 from lawine.analysis import mask_sensitive

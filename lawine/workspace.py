@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from lawine import store

@@ -1,8 +1,6 @@
 """Events: detected spikes and avalanches, each explained, with a drill-down and status."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pandas as pd
 import streamlit as st
 

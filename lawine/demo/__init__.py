@@ -8,6 +8,7 @@ from typing import Callable, Optional
 from sqlalchemy import Engine
 
 from lawine import store
+from lawine.detect import run_detection
 from lawine.demo.generator import DemoGenerator
 
 DEMO_META_KEY = "demo"
@@ -44,9 +45,6 @@ def write_demo(engine: Engine, mentions: int = 50_000, days: int = 90, seed: int
     if progress:
         progress(mentions, mentions)
     manifest = gen.manifest()
-    store.set_meta(engine, DEMO_META_KEY, manifest)
-    from lawine.detect import run_detection
-
     # The demo should show events like a live workspace would after its collects.
     manifest["detected"] = run_detection(engine, datetime.fromtimestamp(gen.end, timezone.utc), days=days)
     store.set_meta(engine, DEMO_META_KEY, manifest)

@@ -58,7 +58,7 @@ class DemoGenerator:
         self.calendar = BusinessCalendar()
         self.rows: list[Row] = []
         self._counter = 0
-        self._fill_cache: dict = {}
+        self._pools: dict = {}
 
     # --- ids, authors, texts ------------------------------------------------
     def _id(self, source: str) -> str:
@@ -79,13 +79,13 @@ class DemoGenerator:
 
     def _pool(self, brand: str, kind: str, lang: str) -> list[T.Template]:
         key = (brand, kind, lang)
-        if key not in self._fill_cache:
+        if key not in self._pools:
             sector = T.BRANDS[brand]["sector"]
             pool = [t for t in T.CUSTOMER if t.kind == kind and t.lang == lang and t.sector in (sector, "any")]
             if not pool:
                 pool = [t for t in T.CUSTOMER if t.kind == kind and t.sector in (sector, "any")]
-            self._fill_cache[key] = pool
-        return self._fill_cache[key]
+            self._pools[key] = pool
+        return self._pools[key]
 
     def _pick(self, pool: list[T.Template]) -> T.Template:
         return pool[int(self.rng.integers(len(pool)))]

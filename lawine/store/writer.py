@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Iterator, Optional, Sequence
 
-from sqlalchemy import Engine, and_, delete, exists, func, select, update
+from sqlalchemy import Engine, and_, bindparam, case, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import Select
 
@@ -62,8 +62,6 @@ def _upsert_statement(engine: Engine):
     ex = stmt.excluded
     keep_earliest_reply = (M.c.first_reply_ts.is_(None)) | (
         ex.first_reply_ts.is_not(None) & (ex.first_reply_ts < M.c.first_reply_ts))
-    from sqlalchemy import case
-
     set_ = {
         # Engagement and edits change between collections; identity never does.
         "likes": ex.likes, "replies": ex.replies, "shares": ex.shares,
@@ -146,8 +144,6 @@ def update_analysis(engine: Engine, mentions: Sequence[Mention]) -> int:
     """Write re-computed analysis fields back (used by `lawine reanalyse`)."""
     if not mentions:
         return 0
-    from sqlalchemy import bindparam
-
     stmt = update(M).where(M.c.id == bindparam("_id")).values(
         {f: bindparam(f) for f in ANALYSIS_FIELDS})
     params = [{"_id": m.id, **{f: getattr(m, f) for f in ANALYSIS_FIELDS}} for m in mentions]
