@@ -39,6 +39,7 @@ from sqlalchemy.sql import ColumnElement
 
 from lawine.analysis import mask_sensitive
 from lawine.business_hours import sla_deadline
+from lawine.i18n import t
 from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, frame, open_request, where
 from lawine.response_times import SlaPolicy
 from lawine.store import schema
@@ -218,13 +219,14 @@ def queue_departments(engine: Engine, f: Filters, now: datetime, window_days: in
     return [d for d in frame(engine, q)["department"] if d]
 
 
-def sla_clock(time_left_s: Optional[float]) -> str:
-    """'due in 25m' / 'overdue 2h 10m' (SLA time, rounded down to minutes)."""
+def sla_clock(time_left_s: Optional[float], lang: str = "en") -> str:
+    """'due in 25m' / 'overdue 2h 10m' (SLA time, rounded down to minutes), in English or German."""
     if time_left_s is None or pd.isna(time_left_s):
         return ""
     minutes = int(abs(time_left_s) // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
-    text = (f"{days}d {hours}h" if days else f"{hours}h {mins}m" if hours else f"{mins}m")
-    return f"overdue {text}" if time_left_s < 0 else f"due in {text}"
-
+    unit = {k: t(f"q_unit_{k}", lang) for k in ("d", "h", "m")}
+    span = (f"{days}{unit['d']} {hours}{unit['h']}" if days else
+            f"{hours}{unit['h']} {mins}{unit['m']}" if hours else f"{mins}{unit['m']}")
+    return t("q_overdue_by" if time_left_s < 0 else "q_due_in", lang, span=span)

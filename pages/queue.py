@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.queries import OPEN_WINDOW_DAYS
+from lawine.queue import sla_clock
 from lawine.store import queue_writes
 from pages import _data
 from pages._layout import Context, csv_button, page, to_local
@@ -38,7 +39,7 @@ def table_view(ctx: Context, df: pd.DataFrame) -> pd.DataFrame:
     view = pd.DataFrame({
         "flag": ["🔥" if e else "" for e in df["escalating"]],
         "score": df["score"].round(0).astype(int),
-        "sla_clock": df["sla_clock"],
+        "sla_clock": [sla_clock(s, ctx.lang) for s in df["time_left_s"]],
         "due_at": df["due_at"],
         "created_at": df["created_at"],
         "department": df["department"].fillna(""),
@@ -73,20 +74,20 @@ def show_table(ctx: Context, view: pd.DataFrame) -> list[str]:
     event = st.dataframe(styled, hide_index=True, width="stretch", key=key, on_select="rerun",
                          selection_mode="multi-row", column_config={
                              "flag": st.column_config.TextColumn("", width="small"),
-                             "score": st.column_config.NumberColumn("Priority", help="0–100, see lawine/queue.py"),
-                             "sla_clock": st.column_config.TextColumn("SLA clock"),
-                             "due_at": st.column_config.DatetimeColumn("Due", format="ddd HH:mm"),
-                             "created_at": st.column_config.DatetimeColumn("Posted", format="YYYY-MM-DD HH:mm"),
+                             "score": st.column_config.NumberColumn(ctx.t("q_col_priority"), help=ctx.t("q_col_priority_help")),
+                             "sla_clock": st.column_config.TextColumn(ctx.t("q_col_clock")),
+                             "due_at": st.column_config.DatetimeColumn(ctx.t("q_col_due"), format="ddd HH:mm"),
+                             "created_at": st.column_config.DatetimeColumn(ctx.t("q_col_posted"), format="YYYY-MM-DD HH:mm"),
                              "department": ctx.t("q_department"),
                              "source": ctx.t("source"),
                              "brand": ctx.t("brand"),
-                             "author_followers": st.column_config.NumberColumn("Reach", format="%d"),
-                             "marketing_post": st.column_config.CheckboxColumn("Marketing post"),
-                             "text": st.column_config.TextColumn("Text", width="large"),
+                             "author_followers": st.column_config.NumberColumn(ctx.t("q_col_reach"), format="%d"),
+                             "marketing_post": st.column_config.CheckboxColumn(ctx.t("q_col_marketing")),
+                             "text": st.column_config.TextColumn(ctx.t("q_col_text"), width="large"),
                              "hint": st.column_config.TextColumn("🔒"),
-                             "assignee": st.column_config.TextColumn("Assigned"),
-                             "url": st.column_config.LinkColumn("Reply", display_text="open ↗"),
-                             "id": st.column_config.TextColumn("Mention id"),
+                             "assignee": st.column_config.TextColumn(ctx.t("q_col_assigned")),
+                             "url": st.column_config.LinkColumn(ctx.t("q_col_reply"), display_text=ctx.t("q_col_open")),
+                             "id": st.column_config.TextColumn(ctx.t("q_col_id")),
                              "overdue": None, "escalating": None,
                          })
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
@@ -137,9 +138,9 @@ def closed_section(ctx: Context) -> None:
         closed = to_local(closed, "at", ctx.tz)
         view = closed[["at", "action", "actor", "brand", "source", "text", "url", "mention_id"]]
         st.dataframe(view, hide_index=True, width="stretch", column_config={
-            "at": st.column_config.DatetimeColumn("Closed", format="YYYY-MM-DD HH:mm"),
-            "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
-            "text": st.column_config.TextColumn("Text", width="large")})
+            "at": st.column_config.DatetimeColumn(ctx.t("q_col_closed"), format="YYYY-MM-DD HH:mm"),
+            "url": st.column_config.LinkColumn(ctx.t("q_col_link"), display_text=ctx.t("q_col_open")),
+            "text": st.column_config.TextColumn(ctx.t("q_col_text"), width="large")})
         csv_button(view, "queue_closed", ctx.lang, "queue_closed_csv")
         st.selectbox(ctx.t("q_reopen_pick"), list(view["mention_id"]), key="queue_reopen_pick")
         st.button(ctx.t("q_reopen"), key="queue_reopen", on_click=_reopen, args=(ctx.t, ctx.url))

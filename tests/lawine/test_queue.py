@@ -144,3 +144,9 @@ def test_latest_status_action_wins_and_closed_list_shows_who(engine):
                                            (-3 * 86400 - 7200, "overdue 3d 2h"), (59, "due in 0m")])
 def test_sla_clock_text(seconds, text):
     assert sla_clock(seconds) == text
+
+
+@pytest.mark.parametrize("seconds, text", [(1500, "fällig in 25 Min."), (-7800, "überfällig seit 2 Std. 10 Min."),
+                                           (-3 * 86400 - 7200, "überfällig seit 3 T. 2 Std.")])
+def test_sla_clock_text_german(seconds, text):
+    assert sla_clock(seconds, "de") == text

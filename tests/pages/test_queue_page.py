@@ -100,6 +100,8 @@ def test_department_and_marketing_filters_come_from_the_url(open_page, demo_url)
     billing = open_rows(demo_url, "and department = 'billing'")
     assert metrics(at)["Offene Anfragen"] == f"{len(billing):,}" and billing
     assert set(at.dataframe[0].value["department"]) == {"billing"}
+    clocks = at.dataframe[0].value["sla_clock"]
+    assert all(c.startswith(("fällig in ", "überfällig seit ")) for c in clocks) and len(clocks)
     marketing = open_page({"mkt": "1"})
     assert metrics(marketing)["Open requests"] == f"{len(open_rows(demo_url, 'and on_marketing_post = 1')):,}"
     assert marketing.dataframe[0].value["marketing_post"].all()
