@@ -37,6 +37,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "date_range": {"en": "Date range", "de": "Zeitraum"},
     "tv_mode": {"en": "TV mode (wall screen)", "de": "TV-Modus (Wandbildschirm)"},
     "as_of": {"en": "as of", "de": "Stand"},
+    "col_time": {"en": "Time", "de": "Zeit"},
+    "col_text": {"en": "Text", "de": "Text"},
+    "col_link": {"en": "Link", "de": "Link"},
+    "col_open": {"en": "open ↗", "de": "öffnen ↗"},
+    "col_sent": {"en": "Sent", "de": "Gesendet"},
+    "col_next_try": {"en": "Next try", "de": "Nächster Versuch"},
+    "col_subject": {"en": "Subject", "de": "Betreff"},
 }
 
 
@@ -280,19 +287,17 @@ STRINGS.update({  # escalation queue (pages/queue.py)
     "q_unit_m": {"en": "m", "de": " Min."},
     "q_col_priority": {"en": "Priority", "de": "Priorität"},
     "q_col_priority_help": {"en": "0–100: SLA time used, negativity, reach, thread heat, marketing post",
-                            "de": "0–100: verbrauchte SLA-Zeit, Negativität, Reichweite, Thread-Dynamik, Marketing-Post"},
+                            "de": "0–100: verbrauchte SLA-Zeit, Negativität, Reichweite, Thread-Dynamik, "
+                                  "Marketing-Post"},
     "q_col_clock": {"en": "SLA clock", "de": "SLA-Uhr"},
     "q_col_due": {"en": "Due", "de": "Fällig"},
     "q_col_posted": {"en": "Posted", "de": "Gepostet"},
     "q_col_reach": {"en": "Reach", "de": "Reichweite"},
     "q_col_marketing": {"en": "Marketing post", "de": "Marketing-Post"},
-    "q_col_text": {"en": "Text", "de": "Text"},
     "q_col_assigned": {"en": "Assigned", "de": "Zugewiesen"},
     "q_col_reply": {"en": "Reply", "de": "Antworten"},
-    "q_col_open": {"en": "open ↗", "de": "öffnen ↗"},
     "q_col_id": {"en": "Mention id", "de": "Erwähnungs-ID"},
     "q_col_closed": {"en": "Closed", "de": "Geschlossen"},
-    "q_col_link": {"en": "Link", "de": "Link"},
 })
 
 STRINGS.update({  # response times (pages/response_times.py)

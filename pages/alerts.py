@@ -73,10 +73,10 @@ def log(ctx: Context) -> None:
     view = df[["created_at", "status", "rule", "channel", "subject", "attempts", "error", "sent_at",
                "next_try_at", "dedupe_key"]]
     st.dataframe(view, hide_index=True, width="stretch", column_config={
-        "created_at": st.column_config.DatetimeColumn("Time", format="YYYY-MM-DD HH:mm"),
-        "sent_at": st.column_config.DatetimeColumn("Sent", format="YYYY-MM-DD HH:mm"),
-        "next_try_at": st.column_config.DatetimeColumn("Next try", format="YYYY-MM-DD HH:mm"),
-        "subject": st.column_config.TextColumn("Subject", width="large"),
+        "created_at": st.column_config.DatetimeColumn(ctx.t("col_time"), format="YYYY-MM-DD HH:mm"),
+        "sent_at": st.column_config.DatetimeColumn(ctx.t("col_sent"), format="YYYY-MM-DD HH:mm"),
+        "next_try_at": st.column_config.DatetimeColumn(ctx.t("col_next_try"), format="YYYY-MM-DD HH:mm"),
+        "subject": st.column_config.TextColumn(ctx.t("col_subject"), width="large"),
     })
     csv_button(view, "notifications", ctx.lang, "notifications_csv")
 

@@ -71,8 +71,9 @@ def drill_down(ctx: Context, event_id: str) -> None:
         st.caption(ctx.t("no_posts"))
     else:
         st.dataframe(posts.drop(columns=[c for c in ("id",) if c in posts]), hide_index=True, width="stretch",
-                     column_config={"url": st.column_config.LinkColumn("Link", display_text="open"),
-                                    "text": st.column_config.TextColumn("Text", width="large")})
+                     column_config={"url": st.column_config.LinkColumn(ctx.t("col_link"),
+                                                                       display_text=ctx.t("col_open")),
+                                    "text": st.column_config.TextColumn(ctx.t("col_text"), width="large")})
         csv_button(posts, "event_posts", ctx.lang, "posts_csv")
 
 

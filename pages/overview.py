@@ -74,9 +74,9 @@ def feed(ctx: Context) -> None:
     df["text"] = [mask_sensitive(t) if s else t for t, s in zip(df["text"], df["sensitive"])]
     view = df[["created_at", "source", "brand", "author_name", "text", "sentiment_label", "intent", "url"]]
     st.dataframe(view, hide_index=True, width="stretch", column_config={
-        "created_at": st.column_config.DatetimeColumn("Time", format="YYYY-MM-DD HH:mm"),
-        "url": st.column_config.LinkColumn("Link", display_text="open"),
-        "text": st.column_config.TextColumn("Text", width="large"),
+        "created_at": st.column_config.DatetimeColumn(ctx.t("col_time"), format="YYYY-MM-DD HH:mm"),
+        "url": st.column_config.LinkColumn(ctx.t("col_link"), display_text=ctx.t("col_open")),
+        "text": st.column_config.TextColumn(ctx.t("col_text"), width="large"),
     })
     csv_button(view, "latest_mentions", ctx.lang, "latest_csv")
 

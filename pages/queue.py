@@ -74,19 +74,22 @@ def show_table(ctx: Context, view: pd.DataFrame) -> list[str]:
     event = st.dataframe(styled, hide_index=True, width="stretch", key=key, on_select="rerun",
                          selection_mode="multi-row", column_config={
                              "flag": st.column_config.TextColumn("", width="small"),
-                             "score": st.column_config.NumberColumn(ctx.t("q_col_priority"), help=ctx.t("q_col_priority_help")),
+                             "score": st.column_config.NumberColumn(ctx.t("q_col_priority"),
+                                                                    help=ctx.t("q_col_priority_help")),
                              "sla_clock": st.column_config.TextColumn(ctx.t("q_col_clock")),
                              "due_at": st.column_config.DatetimeColumn(ctx.t("q_col_due"), format="ddd HH:mm"),
-                             "created_at": st.column_config.DatetimeColumn(ctx.t("q_col_posted"), format="YYYY-MM-DD HH:mm"),
+                             "created_at": st.column_config.DatetimeColumn(ctx.t("q_col_posted"),
+                                                                         format="YYYY-MM-DD HH:mm"),
                              "department": ctx.t("q_department"),
                              "source": ctx.t("source"),
                              "brand": ctx.t("brand"),
                              "author_followers": st.column_config.NumberColumn(ctx.t("q_col_reach"), format="%d"),
                              "marketing_post": st.column_config.CheckboxColumn(ctx.t("q_col_marketing")),
-                             "text": st.column_config.TextColumn(ctx.t("q_col_text"), width="large"),
+                             "text": st.column_config.TextColumn(ctx.t("col_text"), width="large"),
                              "hint": st.column_config.TextColumn("🔒"),
                              "assignee": st.column_config.TextColumn(ctx.t("q_col_assigned")),
-                             "url": st.column_config.LinkColumn(ctx.t("q_col_reply"), display_text=ctx.t("q_col_open")),
+                             "url": st.column_config.LinkColumn(ctx.t("q_col_reply"),
+                                                                display_text=ctx.t("col_open")),
                              "id": st.column_config.TextColumn(ctx.t("q_col_id")),
                              "overdue": None, "escalating": None,
                          })
@@ -139,8 +142,8 @@ def closed_section(ctx: Context) -> None:
         view = closed[["at", "action", "actor", "brand", "source", "text", "url", "mention_id"]]
         st.dataframe(view, hide_index=True, width="stretch", column_config={
             "at": st.column_config.DatetimeColumn(ctx.t("q_col_closed"), format="YYYY-MM-DD HH:mm"),
-            "url": st.column_config.LinkColumn(ctx.t("q_col_link"), display_text=ctx.t("q_col_open")),
-            "text": st.column_config.TextColumn(ctx.t("q_col_text"), width="large")})
+            "url": st.column_config.LinkColumn(ctx.t("col_link"), display_text=ctx.t("col_open")),
+            "text": st.column_config.TextColumn(ctx.t("col_text"), width="large")})
         csv_button(view, "queue_closed", ctx.lang, "queue_closed_csv")
         st.selectbox(ctx.t("q_reopen_pick"), list(view["mention_id"]), key="queue_reopen_pick")
         st.button(ctx.t("q_reopen"), key="queue_reopen", on_click=_reopen, args=(ctx.t, ctx.url))
