@@ -13,7 +13,7 @@ from lawine.analysis.routing import FrozenRules, compile_rules, freeze_rules, ro
 from lawine.analysis.sensitive import has_sensitive
 from lawine.analysis.sentiment_de import raw_valence_de
 from lawine.analysis.sentiment_en import raw_valence_en
-from lawine.analysis.service import POLITE_IN_QUESTION, ServiceSignals, service_signals
+from lawine.analysis.service import ServiceSignals, apply_signals, service_signals
 from lawine.analysis.valence import normalise
 from lawine.model import Mention
 
@@ -28,10 +28,6 @@ from lawine.model import Mention
 # to a particular sample.
 POSITIVE_AT = 0.2
 NEGATIVE_AT = -0.05
-# Information questions and link-sharing news/promotions mention sentiment words as their
-# topic ("is my flight cancelled?", "X reports record profit"), so their lexicon valence
-# counts only partly. (Wishes, "I'd love a window seat", are special cases in the lexicons.)
-TOPIC_DAMPING = 0.3
 REPLY_INTENTS = frozenset({"question", "complaint"})
 
 
@@ -62,14 +58,7 @@ def sentiment_of(text: Union[str, Doc], lang: Optional[str]) -> tuple[float, Ser
     doc = text if isinstance(text, Doc) else Doc(text)
     raw = raw_valence_de(doc.text) if lang == "de" else raw_valence_en(doc.text)
     signals = service_signals(doc, lang)
-    if signals.polite_question and raw > 0:
-        raw = max(0.0, raw + POLITE_IN_QUESTION)
-    if signals.info_question or signals.broadcast:
-        raw *= TOPIC_DAMPING
-    if signals.sarcasm and raw > 0:
-        # "Thanks for nothing": the positive words are the sarcasm, so they count against.
-        raw = -raw
-    raw += signals.valence
+    raw = apply_signals(raw, signals)  # the service layer's cues (service.py) adjust the lexicon sum
     return max(-1.0, min(1.0, normalise(raw))), signals
 
 

@@ -14,6 +14,10 @@ STRONG_WEIGHT = -1.6
 WEAK_WEIGHT = -0.6
 PRAISE_WEIGHT = 1.6
 POLITE_IN_QUESTION = -1.2  # cancels one "thanks" (+1.2 in the English service senses)
+# Information questions and link-sharing news/promotions mention sentiment words as their
+# topic ("is my flight cancelled?", "X reports record profit"), so their lexicon valence
+# counts only partly. (Wishes, "I'd love a window seat", are special cases in the lexicons.)
+TOPIC_DAMPING = 0.3
 
 
 @dataclass(frozen=True)
@@ -52,10 +56,22 @@ def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignal
     praise = rules.praise.count(doc)
     valence = STRONG_WEIGHT * min(strong, 3) + weak_valence + PRAISE_WEIGHT * min(praise, 2)
     question = "?" in doc.text
-    polite_question = question and rules.polite.search(doc)
+    polite_question = question and not sarcasm and rules.polite.search(doc)
     info_question = question and not strong and rules.info.search(doc) and not rules.rhetoric.search(doc)
     if info_question:
         valence -= weak_valence  # weak cues are the question's topic
     broadcast = "http" in doc.low and not rules.personal.search(doc)
     return ServiceSignals(valence, strong, weak, bool(sarcasm), bool(info_question),
                           bool(broadcast), bool(polite_question))
+
+
+def apply_signals(raw: float, signals: ServiceSignals) -> float:
+    """The lexicon's raw valence adjusted by the service layer's cues (still raw, not normalised)."""
+    if signals.polite_question and raw > 0:
+        raw = max(0.0, raw + POLITE_IN_QUESTION)
+    if signals.info_question or signals.broadcast:
+        raw *= TOPIC_DAMPING
+    if signals.sarcasm and raw > 0:
+        # "Thanks for nothing": the positive words are the sarcasm, so they count against.
+        raw = -raw
+    return raw + signals.valence
