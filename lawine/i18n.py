@@ -37,6 +37,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "date_range": {"en": "Date range", "de": "Zeitraum"},
     "tv_mode": {"en": "TV mode (wall screen)", "de": "TV-Modus (Wandbildschirm)"},
     "as_of": {"en": "as of", "de": "Stand"},
+    "choose": {"en": "Choose…", "de": "Auswählen…"},
+    "nav_monitor": {"en": "Monitor", "de": "Beobachten"},
+    "nav_care": {"en": "Care", "de": "Kundenservice"},
+    "nav_reports": {"en": "Reports", "de": "Berichte"},
+    "nav_setup": {"en": "Setup", "de": "Einrichtung"},
+    "nav_events": {"en": "Events", "de": "Ereignisse"},
+    "nav_queue": {"en": "Escalation queue", "de": "Eskalations-Warteschlange"},
+    "nav_response_times": {"en": "Response times", "de": "Antwortzeiten"},
+    "nav_alerts": {"en": "Alerts", "de": "Alarme"},
     "col_time": {"en": "Time", "de": "Zeit"},
     "col_text": {"en": "Text", "de": "Text"},
     "col_link": {"en": "Link", "de": "Link"},
@@ -45,6 +54,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_next_try": {"en": "Next try", "de": "Nächster Versuch"},
     "col_subject": {"en": "Subject", "de": "Betreff"},
 }
+
+
+LANG_KEY = "ui_lang"  # session-state key of the viewer's UI language
+
+
+def nav_language(from_url: str | None, remembered: str | None) -> str:
+    """The UI language: the URL's `ui` wins (shared links), then the viewer's last choice, then English."""
+    for lang in (from_url, remembered):
+        if lang in LANGUAGES:
+            return lang
+    return "en"
 
 
 def t(key: str, lang: str = "en", **kwargs) -> str:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from lawine.i18n import LANGUAGES, t
+from lawine.i18n import LANG_KEY, LANGUAGES, nav_language, t
 from lawine.queries import Filters
 from lawine.workspace import Workspace, remove_demo, restore_demo
 from pages import _data
@@ -63,10 +63,14 @@ def _param_date(name: str, default: date) -> date:
 
 
 def ui_language() -> str:
-    current = st.query_params.get("ui", "en")
+    """The language picker; the choice survives page changes (session) and shared links (URL)."""
+    wanted = nav_language(st.query_params.get("ui"), st.session_state.get(LANG_KEY))
     lang = st.sidebar.selectbox("Sprache / Language", list(LANGUAGES), format_func=LANGUAGES.get,
-                                index=list(LANGUAGES).index(current) if current in LANGUAGES else 0)
+                                index=list(LANGUAGES).index(wanted))
+    st.session_state[LANG_KEY] = lang
     st.query_params["ui"] = lang
+    if lang != st.session_state.get("nav_lang", lang):
+        st.rerun()  # the menu was drawn in the old language
     return lang
 
 
@@ -93,11 +97,12 @@ def sidebar_filters(url: str, now: datetime, tz: str, lang: str, default_days: i
     """Brand, network, language and date filters, mirrored into the URL so a view can be shared."""
     side = st.sidebar
     side.header(t("filters", lang))
-    brands = side.multiselect(t("brand", lang), _data.distinct(url, "brand"),
+    choose = t("choose", lang)
+    brands = side.multiselect(t("brand", lang), _data.distinct(url, "brand"), placeholder=choose,
                               default=[b for b in _param_list("brand") if b in _data.distinct(url, "brand")])
-    sources = side.multiselect(t("source", lang), _data.distinct(url, "source"),
+    sources = side.multiselect(t("source", lang), _data.distinct(url, "source"), placeholder=choose,
                                default=[s for s in _param_list("source") if s in _data.distinct(url, "source")])
-    langs = side.multiselect(t("language", lang), _data.distinct(url, "lang"),
+    langs = side.multiselect(t("language", lang), _data.distinct(url, "lang"), placeholder=choose,
                              default=[x for x in _param_list("lang") if x in _data.distinct(url, "lang")])
     local_today = now.astimezone(ZoneInfo(tz)).date()
     start_d = _param_date("from", local_today - timedelta(days=default_days))

@@ -63,7 +63,8 @@ def log(ctx: Context) -> None:
     for col, (status, key) in zip(cols, ((SENT, "alerts_sent"), (RETRYING, "alerts_retrying"),
                                          (FAILED, "alerts_failed"), (QUEUED, "alerts_held"))):
         col.metric(ctx.t(key), f"{counts.get(status, 0):,}")
-    picked = st.multiselect(ctx.t("alerts_status_filter"), list(STATUSES), default=[], key="alerts_status")
+    picked = st.multiselect(ctx.t("alerts_status_filter"), list(STATUSES), placeholder=ctx.t("choose"),
+                            default=[], key="alerts_status")
     df = _data.notification_log(ctx.url, tuple(picked))
     if df.empty:
         st.info(ctx.t("alerts_log_empty"), icon="📭")

@@ -15,8 +15,10 @@ STATUSES = ("open", "acknowledged", "resolved", "false_alarm")
 
 def event_list(ctx: Context) -> pd.DataFrame:
     cols = st.columns([2, 2, 3])
-    types = cols[0].multiselect(ctx.t("event_type"), ["spike", "avalanche"], default=["spike", "avalanche"])
-    statuses = cols[1].multiselect(ctx.t("status"), STATUSES, default=["open", "acknowledged"])
+    types = cols[0].multiselect(ctx.t("event_type"), ["spike", "avalanche"], placeholder=ctx.t("choose"),
+                                default=["spike", "avalanche"])
+    statuses = cols[1].multiselect(ctx.t("status"), STATUSES, placeholder=ctx.t("choose"),
+                                   default=["open", "acknowledged"])
     df = to_local(to_local(to_local(_data.events(ctx.url, ctx.filters, tuple(types), tuple(statuses)),
                                     "start", ctx.tz), "peak", ctx.tz), "end", ctx.tz)
     return df

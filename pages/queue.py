@@ -20,7 +20,8 @@ def queue_filters(ctx: Context) -> tuple[tuple[str, ...], bool]:
     options = _data.queue_departments(ctx.url, ctx.filters, ctx.now)
     wanted = [d for d in st.query_params.get_all("dept") if d in options]
     side = st.sidebar
-    departments = side.multiselect(ctx.t("q_department"), options, default=wanted, key="queue_dept")
+    departments = side.multiselect(ctx.t("q_department"), options, placeholder=ctx.t("choose"), default=wanted,
+                                   key="queue_dept")
     marketing = side.checkbox(ctx.t("q_marketing_only"), value=st.query_params.get("mkt") == "1", key="queue_mkt")
     st.query_params["dept"] = departments
     st.query_params["mkt"] = "1" if marketing else "0"
@@ -121,7 +122,7 @@ def actions(ctx: Context, view: pd.DataFrame, table_ids: list[str]) -> None:
     st.subheader(ctx.t("q_actions"))
     st.session_state["queue_table_ids"] = table_ids
     labels = dict(zip(view["id"], view["text"].str.slice(0, 70)))
-    st.multiselect(ctx.t("q_pick"), list(view["id"]), key=PICK_KEY,
+    st.multiselect(ctx.t("q_pick"), list(view["id"]), placeholder=ctx.t("choose"), key=PICK_KEY,
                    format_func=lambda i: f"{i} · {labels.get(i, '')}")
     left, right = st.columns(2)
     left.text_input(ctx.t("q_actor"), value=queue_writes.DEFAULT_ACTOR, key="queue_actor")

@@ -41,3 +41,15 @@ def test_first_visit_to_a_sub_page_goes_through_the_router(demo_db, tmp_path_fac
         assert any("Live overview" in t for t in links) and not any(t.strip() == "dashboard" for t in links)
         assert page.locator("h1").first.inner_text() == "Sources & settings"
         page.close()
+
+
+def test_german_ui_stays_german_across_pages(server, browser):
+    """The menu and the next page keep the language picked on the first page (the URL drops `ui` on a switch)."""
+    page = open_page(browser, f"{server}/queue?ui=de")
+    links = [t.inner_text() for t in page.locator("[data-testid='stSidebarNavLink']").all()]
+    assert any("Eskalations-Warteschlange" in t for t in links) and not any("Escalation queue" in t for t in links)
+    page.get_by_role("link", name="Antwortzeiten").click()
+    page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText == 'Antwortzeiten'",
+                           timeout=90_000)
+    assert page.locator("text=Demodaten").count() >= 1
+    page.close()

@@ -53,3 +53,14 @@ def test_empty_workspace_after_removing_the_demo_offers_to_load_it(run_page, wor
     assert not at.exception
     assert any("No mentions yet" in i.value for i in at.info)
     assert at.button[0].label == "Load demo data"
+
+
+def test_ui_language_is_remembered_for_the_session(run_page, demo_url):
+    """Without `ui` in the URL (Streamlit drops it on a page switch) the last choice still holds."""
+    at = run_page(demo_url, session={"ui_lang": "de"})
+    assert not at.exception
+    assert at.title[0].value == "Live-Übersicht"
+    assert at.query_params["ui"] == "de"
+    english = run_page(demo_url, query={"ui": "en"}, session={"ui_lang": "de"})
+    assert english.title[0].value == "Live overview"  # a shared link's language wins
+    assert english.session_state["ui_lang"] == "en"
