@@ -123,16 +123,34 @@ def _addressed_to_brand(m: Mention, by_id: dict[str, Mention], own_channels: set
     return m.kind != "post" and m.parent_id not in by_id and (m.source, m.channel) in own_channels
 
 
+def clear_caches() -> None:
+    """Forget every per-text result, so a benchmark or a rules change starts cold."""
+    _analyse.cache_clear()
+
+
+def text_key(m: Mention) -> tuple[str, Optional[str]]:
+    """What the per-text analysis of `m` depends on (besides the rules)."""
+    return m.text or "", normalise_lang(m.lang)
+
+
 def enrich(
-    mentions: list[Mention], rules: Optional[Mapping[str, Sequence[str]]] = None
+    mentions: list[Mention],
+    rules: Optional[Mapping[str, Sequence[str]]] = None,
+    analyses: Optional[Sequence[TextAnalysis]] = None,
 ) -> list[Mention]:
-    """Copies of `mentions` with lang, sentiment, intent, needs_reply, department and sensitive filled."""
+    """Copies of `mentions` with lang, sentiment, intent, needs_reply, department and sensitive filled.
+
+    `analyses`, one per mention, are per-text results computed elsewhere (lawine.analysis.parallel
+    analyses the texts of a large batch in worker processes); the batch context is added here."""
     frozen = freeze_rules(rules)
+    if analyses is None:
+        analyses = [_analyse(*text_key(m), frozen) for m in mentions]
+    elif len(analyses) != len(mentions):
+        raise ValueError(f"{len(analyses)} analyses for {len(mentions)} mentions")
     by_id = {m.id: m for m in mentions}
     own_channels = {(m.source, m.channel) for m in mentions if m.is_own}
     out = []
-    for m in mentions:
-        a = _analyse(m.text or "", normalise_lang(m.lang), frozen)
+    for m, a in zip(mentions, analyses):
         needs_reply = (
             not m.is_own
             and a.intent in REPLY_INTENTS
