@@ -24,6 +24,8 @@ class Doc:
     __slots__ = ("text", "low", "_hits", "_version")
 
     def __init__(self, text: str) -> None:
+        if "\u2019" in text:
+            text = text.replace("\u2019", "'")  # phones type "can’t": patterns are written with "'"
         self.text = text
         self.low = text.lower()
         self._hits: Optional[dict[int, set[int]]] = None

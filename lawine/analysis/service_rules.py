@@ -157,6 +157,12 @@ DE_INFO_QUESTION = [
 DE_RHETORIC = [r"\bwarum\b", r"\bwieso\b", r"\bweshalb\b", r"\bwie kann (?:man|ihr|es)\b", r"\bsoll das\b",
                r"\?\?|\?!|!\?"]
 
+# Requests, conditions and hopes: what follows is wanted, not experienced ("please get me on the
+# next flight", "if you find my bag I'll be happy", "hoping for good news"). With a question they
+# make positive words count only partly (service.ServiceSignals.asks). English only.
+EN_WANTS = [r"\bif\b", r"\bhop(?:e|ing)\b", r"\bwish\b", r"\bfingers crossed\b", r"\bcrossed fingers\b",
+            r"\bplease\b", r"\bpls\b", r"\bplz\b"]
+
 # A post that links somewhere without speaking in the first or second person is usually news
 # or a promotion ("X adds route to Y http://..."), whose wording is not the poster's opinion.
 EN_PERSONAL = [r"\bi\b", r"\bu\b", r"\b(?:im|my|me|mine|we|our|us|you|your|ur|yall|ya)\b"]

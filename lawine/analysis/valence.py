@@ -66,6 +66,8 @@ def _spaced(match: re.Match[str]) -> str:
 
 def raw_valence(text: str, lang: Language) -> float:
     """Raw (un-normalised) valence sum of `text`; normalise() turns it into VADER's compound."""
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")  # "can’t" negates like "can't"
     if "&" in text:
         for entity, char in _ENTITIES:
             text = text.replace(entity, char)
