@@ -6,7 +6,7 @@ from typing import Any, Iterator, Optional
 
 import httpx
 
-from collectors.base import Collector, Context, Page, parse_time
+from collectors.base import Collector, Context, Page, need, parse_time
 from collectors.errors import AuthError, SourceError
 from collectors.http import http_client
 from collectors.paging import Batch, newest_first
@@ -49,7 +49,7 @@ def parse_tweet(tweet: dict, users: dict[str, dict], tweets: dict[str, dict], ct
     author_id = str(tweet["author_id"])
     user = users.get(author_id) or {}
     handle = user.get("username") or author_id
-    text = tweet["text"]
+    text = need(tweet, "text")  # snscrape hands on a null text; storing nothing would hide it
     lang = tweet.get("lang")
     lang = None if not lang or lang in NO_LANGUAGE else lang
     refs = {r["type"]: str(r["id"]) for r in tweet.get("referenced_tweets") or []}

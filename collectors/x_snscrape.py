@@ -1,10 +1,11 @@
 """X search without credentials via snscrape; X blocks it most of the time, and we say so plainly."""
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any, Callable, Iterator, Optional
 
-from collectors.base import Context, Page, build_page
+from collectors.base import Context, Page, Skip, build_page
 from collectors.errors import SourceUnavailable
 from collectors.x import parse_tweet
 
@@ -63,16 +64,40 @@ def scrape_pages(ctx: Context, streams: list[tuple[str, str, str]],
                 if len(batch) >= PAGE_SIZE:
                     yield _page(ctx, batch, brand, {})
                     batch = []
-        except snscrape.base.ScraperException as exc:
-            raise SourceUnavailable(BLOCKED.format(why=str(exc)[:200])) from None
         except Exception as exc:  # noqa: BLE001 - X changes its site often; snscrape then breaks oddly
-            raise SourceUnavailable(BLOCKED.format(why=f"{type(exc).__name__} inside snscrape")) from None
+            why = (str(exc)[:200] if isinstance(exc, snscrape.base.ScraperException)
+                   else f"{type(exc).__name__} inside snscrape")
+            # Keep what was read before the break, but leave the position alone: the tweets below the
+            # break are still unread, and the next run must look for them again.
+            yield _page(ctx, batch, brand, {})
+            raise SourceUnavailable(BLOCKED.format(why=why)) from None
         yield _page(ctx, batch, brand, {f"scrape:{stream}:since": top or since or ""})
 
 
 def _page(ctx: Context, tweets: list[Any], brand: str, cursors: dict[str, str]) -> Page:
+    from snscrape.modules.twitter import Tweet
+
     def parse(tweet: Any):
+        if not isinstance(tweet, Tweet):  # a Tombstone or TweetRef: deleted, withheld or suspended
+            raise Skip(f"not a tweet: {type(tweet).__name__}")
         data, users, refs = tweet_to_v2(tweet)
         return parse_tweet(data, users, refs, ctx, brand)
 
-    return build_page(tweets, parse, cursors, ref=lambda t: str(getattr(t, "id", "")) or None)
+    page = build_page(tweets, parse, cursors, ref=_ref)
+    # An snscrape item turns into its URL when written as JSON; keep all of it for whoever inspects it.
+    by_ref = {_ref(t): t for t in tweets}
+    for reject in page.rejects:
+        if reject.ref in by_ref:
+            reject.raw = _as_json(by_ref[reject.ref])
+    return page
+
+
+def _ref(tweet: Any) -> Optional[str]:
+    return str(getattr(tweet, "id", "")) or None
+
+
+def _as_json(item: Any) -> Any:
+    try:
+        return json.loads(item.json())
+    except Exception:  # noqa: BLE001 - a broken item may not serialise; its repr still helps
+        return repr(item)

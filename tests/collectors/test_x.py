@@ -5,10 +5,9 @@ import logging
 import time
 from datetime import datetime, timezone
 
-import requests
-
 from collectors.runner import run_collector
 from collectors.x import XCollector, brand_query
+from fake_x_web import ToFake
 from fakes import FakeX, Reply, tweet
 from readback import dump_db, stored, table
 
@@ -124,19 +123,6 @@ def test_rejected_token_ends_the_run_without_showing_it(make_ctx, engine, serve,
     assert "wrong-SECRET-token-999" not in caplog.text + summary.message + dump_db(engine)
 
 
-class _ToFake(requests.adapters.HTTPAdapter):
-    """Sends snscrape's https://twitter.com requests to the fake server instead."""
-
-    def __init__(self, base: str) -> None:
-        super().__init__()
-        self.base = base
-
-    def send(self, request, **kwargs):
-        path = request.url.split("/", 3)[3] if request.url.count("/") >= 3 else ""
-        request.url = f"{self.base}/{path}"
-        return super().send(request, **kwargs)
-
-
 def test_snscrape_blocked_is_reported_plainly(make_ctx, engine, serve):
     server = serve(lambda req: Reply("<html>Something went wrong</html>", 403, content_type="text/html"))
 
@@ -145,7 +131,7 @@ def test_snscrape_blocked_is_reported_plainly(make_ctx, engine, serve):
 
         scraper = sntwitter.TwitterSearchScraper(query, retries=0)
         for prefix in ("https://twitter.com", "https://api.twitter.com"):
-            scraper._session.mount(prefix, _ToFake(server.url))
+            scraper._session.mount(prefix, ToFake(server.url))
         return scraper
 
     ctx = make_ctx("x")
