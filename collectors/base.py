@@ -174,6 +174,9 @@ class Collector(ABC):
     """A source: yields Pages; the runner stores each page and then its cursors."""
 
     name: ClassVar[str]
+    # A bulk source (a file import) reads its next page while this one is stored, so the runner may
+    # analyse one page ahead; live sources may depend on what the previous page stored.
+    bulk: ClassVar[bool] = False
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx

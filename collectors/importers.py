@@ -120,6 +120,7 @@ _DEFAULTS = {"--id-column": "id", "--author-column": "author"}
 
 class FileImport(Collector):
     name = "import"
+    bulk = True
 
     def __init__(self, ctx: Context, fmt: str, path: Path | str, options: Optional[ImportOptions] = None) -> None:
         super().__init__(ctx)

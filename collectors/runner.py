@@ -1,12 +1,13 @@
 """Runs sources: one failing source never stops the others; every page is stored before its cursor."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from sqlalchemy import Engine
 from tqdm import tqdm
@@ -20,6 +21,9 @@ from lawine.model import Mention
 from lawine.store import quarantine, set_cursor, set_meta, upsert_mentions
 from lawine.store.sources import close_abandoned_runs, is_quarantined
 from lawine.store.writer import finish_run, start_run
+
+if TYPE_CHECKING:
+    from lawine.analysis.parallel import Pending
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +53,11 @@ class RunSummary:
         return f"{text}  {self.message}" if self.message else text
 
 
-def analyse(mentions: list[Mention], rules: Optional[Mapping] = None) -> list[Mention]:
-    """Run lawine.analysis.enrich when it is there; without it mentions are stored unanalysed
-    (`lawine reanalyse` can fill the fields later), so analysis trouble never loses data."""
+def analyse(mentions: list[Mention], rules: Optional[Mapping] = None,
+            pending: Optional["Pending"] = None) -> list[Mention]:
+    """Run lawine.analysis.enrich when it is there (or collect the `pending` parallel result of it);
+    without it mentions are stored unanalysed (`lawine reanalyse` can fill the fields later), so
+    analysis trouble never loses data."""
     try:
         from lawine.analysis import enrich
     except ImportError as exc:
@@ -59,14 +65,45 @@ def analyse(mentions: list[Mention], rules: Optional[Mapping] = None) -> list[Me
         return mentions
     try:
         # The team's department rules from lawine.toml, when it has any, override the built-in ones.
-        result = enrich(mentions, rules) if rules else enrich(mentions)
+        if pending is not None:
+            result = pending.result()
+        else:
+            result = enrich(mentions, rules) if rules else enrich(mentions)
     except Exception:  # noqa: BLE001 - keep the collected data even when analysis breaks
         log.warning("analysis failed for %d mentions; stored without analysis", len(mentions), exc_info=True)
         return mentions
     return mentions if result is None else list(result)
 
 
-def store_page(ctx: Context, page: Page, summary: RunSummary) -> None:
+def unique_mentions(page: Page) -> list[Mention]:
+    return list({m.id: m for m in page.mentions}.values())
+
+
+def analysed_pages(collector: Collector, ctx: Context, pool) -> Iterator[tuple[Page, list[Mention]]]:
+    """Each page with its analysed unique mentions, in order. With a worker pool, large pages are
+    analysed across CPU cores, and a bulk source's next page already while this one is stored."""
+    rules = ctx.settings.departments or None
+    if pool is None:
+        for page in collector.pages():
+            yield page, analyse(unique_mentions(page), rules)
+        return
+    from lawine.analysis.parallel import enrich_ahead
+
+    pages = ((page, unique_mentions(page)) for page in collector.pages())
+    for page, pending in enrich_ahead(pool, pages, rules, ahead=1 if collector.bulk else 0):
+        yield page, analyse(pending.mentions, rules, pending)
+
+
+def _analysis_pool():
+    """Worker processes for bulk analysis, started only when a page is large enough to need them."""
+    try:
+        from lawine.analysis.parallel import AnalysisPool
+    except ImportError:
+        return contextlib.nullcontext(None)
+    return AnalysisPool()
+
+
+def store_page(ctx: Context, page: Page, summary: RunSummary, analysed: Optional[list[Mention]] = None) -> None:
     """Quarantine rejects, upsert mentions, then save cursors: a crash between repeats this page only."""
     for reject in page.rejects:
         if is_quarantined(ctx.engine, ctx.source, reject.ref, reject.error):
@@ -74,9 +111,10 @@ def store_page(ctx: Context, page: Page, summary: RunSummary) -> None:
         quarantine(ctx.engine, ctx.source, reject.ref, reject.error, reject.raw)
         summary.quarantined += 1
         log.warning("%s: quarantined %s: %s", ctx.source, reject.ref or "item", reject.error)
-    unique = list({m.id: m for m in page.mentions}.values())
-    if unique:
-        result = upsert_mentions(ctx.engine, analyse(unique, ctx.settings.departments))
+    if analysed is None:
+        analysed = analyse(unique_mentions(page), ctx.settings.departments)
+    if analysed:
+        result = upsert_mentions(ctx.engine, analysed)
         summary.inserted += result.inserted
         summary.updated += result.updated
     for key, value in page.cursors.items():
@@ -93,9 +131,10 @@ def run_collector(collector: Collector, ctx: Context, progress: bool = False) ->
     run_id = start_run(ctx.engine, ctx.source)
     bar = tqdm(desc=ctx.source, unit=" items", disable=not progress, leave=False)
     try:
-        for page in collector.pages():
-            store_page(ctx, page, summary)
-            bar.update(page.fetched)
+        with _analysis_pool() as pool:
+            for page, analysed in analysed_pages(collector, ctx, pool):
+                store_page(ctx, page, summary, analysed)
+                bar.update(page.fetched)
         summary.status = "partial" if ctx.warnings else "ok"
         summary.message = "; ".join(ctx.warnings)
     except SourceError as exc:

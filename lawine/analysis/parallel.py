@@ -163,6 +163,7 @@ class AnalysisPool:
                 # The server imports the analysis once; each worker forks from it ready to go.
                 context.set_forkserver_preload([__name__])
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker)
+            log.debug("analysis workers started: %d (%s)", self.workers, method)
         return self._executor
 
     def close(self, terminate: bool = False) -> None:

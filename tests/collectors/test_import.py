@@ -126,3 +126,48 @@ def test_time_formats():
     assert parse_when("Tue Oct 31 22:10:47 +0000 2017", utc).isoformat() == "2017-10-31T22:10:47+00:00"
     assert parse_when("1740823800", utc).isoformat() == "2025-03-01T10:10:00+00:00"
     assert parse_when("2025-03-01 10:00", ZoneInfo("Europe/Berlin")).isoformat() == "2025-03-01T10:00:00+01:00"
+
+
+def _big_export(path: Path, rows: int = 2600) -> None:
+    """English and German posts and replies about Kestrel Air, more than two import pages."""
+    from lawine.demo import templates as T
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["id", "text", "created_at", "author", "parent"])
+        for i in range(rows):
+            tpl = T.CUSTOMER[i % len(T.CUSTOMER)]
+            values = {k: v[i % len(v)] for k, v in T.SLOTS.items()}
+            text = tpl.text.format(brand="Kestrel Air" if i % 3 else "the airline", handle="@KestrelAir", **values)
+            parent = str(i - 7) if i % 5 == 0 and i >= 7 else ""
+            out.writerow([i, f"{text} #{i}", f"2025-03-01T{i % 24:02d}:{i % 60:02d}:00Z", f"user{i % 300}", parent])
+
+
+def test_a_large_import_analysed_in_worker_processes_stores_what_a_serial_one_does(
+        make_ctx, engine, tmp_path, monkeypatch, caplog):
+    from lawine import store
+
+    path = tmp_path / "big.csv"
+    _big_export(path)
+    monkeypatch.setenv("LAWINE_ANALYSIS_WORKERS", "2")
+    with caplog.at_level("DEBUG", logger="lawine.analysis.parallel"):
+        summary = run_import(make_ctx, "csv", path, brand="Kestrel Air", parent_column="parent")
+    assert summary.inserted == 2600 and summary.status == "ok"
+    assert "analysis workers started" in caplog.text
+
+    serial_engine = store.open_store(f"sqlite:///{tmp_path / 'serial.db'}")
+    try:
+        monkeypatch.setenv("LAWINE_ANALYSIS_WORKERS", "0")
+        ctx = make_ctx("import")
+        ctx.engine = serial_engine
+        run_collector(FileImport(ctx, "csv", path, ImportOptions(brand="Kestrel Air", parent_column="parent")), ctx)
+        expected = stored(serial_engine)
+    finally:
+        serial_engine.dispose()
+    got = stored(engine)
+    assert got.keys() == expected.keys()
+    fields = ("lang", "sentiment", "sentiment_label", "intent", "needs_reply", "department", "sensitive")
+    for key, row in expected.items():
+        assert {f: got[key][f] for f in fields} == {f: row[f] for f in fields}, key
+    assert {r["needs_reply"] for r in got.values()} == {True, False}
+    assert {r["lang"] for r in got.values()} >= {"en", "de"}
