@@ -1,6 +1,7 @@
 """Customer-service layer: complaint, sarcasm and question cues that plain sentiment lexicons miss (EN + DE)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
@@ -39,29 +40,40 @@ class ServiceSignals:
 
 
 class _Rules:
-    def __init__(self, strong, weak, praise, sarcasm, ironic, polite, info, rhetoric, personal, wants) -> None:  # type: ignore[no-untyped-def]
-        # None: the language does not damp positive words in questions and requests
-        self.asks_for_topic = wants is not None
-        self.wants = PatternSet(wants or [])
-        self.strong, self.weak, self.praise = PatternSet(strong), PatternSet(weak), PatternSet(praise)
-        self.personal = PatternSet(personal)
-        self.sarcasm, self.ironic = PatternSet(sarcasm), PatternSet(ironic)
-        self.polite, self.info, self.rhetoric = PatternSet(polite), PatternSet(info), PatternSet(rhetoric)
+    """One language's pattern sets, read from service_rules by prefix (EN_STRONG, DE_STRONG, ...)."""
+
+    def __init__(self, prefix: str, asks_for_topic: bool) -> None:
+        def patterns(name: str) -> PatternSet:
+            return PatternSet(getattr(R, f"{prefix}_{name}"))
+
+        self.strong, self.weak, self.praise = patterns("STRONG"), patterns("WEAK"), patterns("PRAISE")
+        self.sarcasm, self.ironic, self.polite = patterns("SARCASM"), patterns("IRONIC"), patterns("POLITE")
+        self.info, self.rhetoric, self.personal = patterns("INFO_QUESTION"), patterns("RHETORIC"), patterns("PERSONAL")
+        self.reassure = patterns("REASSURANCE")
+        self.reassure_re = re.compile("|".join(getattr(R, f"{prefix}_REASSURANCE")) or r"(?!)", re.I)
+        # False: the language keeps positive words in questions and requests at full weight
+        self.asks_for_topic = asks_for_topic
+        self.wants = PatternSet(getattr(R, f"{prefix}_WANTS", []))
 
 
-_EN = _Rules(R.EN_STRONG, R.EN_WEAK, R.EN_PRAISE, R.EN_SARCASM, R.EN_IRONIC, R.EN_POLITE, R.EN_INFO_QUESTION, R.EN_RHETORIC, R.EN_PERSONAL, R.EN_WANTS)
-_DE = _Rules(R.DE_STRONG, R.DE_WEAK, R.DE_PRAISE, R.DE_SARCASM, R.DE_IRONIC, R.DE_POLITE, R.DE_INFO_QUESTION, R.DE_RHETORIC, R.DE_PERSONAL, None)
+_EN = _Rules("EN", asks_for_topic=True)
+_DE = _Rules("DE", asks_for_topic=False)
 
 
 def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignals:
     """Complaint and sarcasm cues in `text`; English rules for every language except German."""
     doc = text if isinstance(text, Doc) else Doc(text)
     rules = _DE if lang == "de" else _EN
-    strong = rules.strong.count(doc)
-    weak = rules.weak.count(doc)
+    praise = rules.praise.count(doc)
+    cues = doc
+    if rules.reassure.search(doc):
+        # "never lets me down", "can't complain": praise whose words are not complaint cues
+        praise += 1
+        cues = Doc(rules.reassure_re.sub(" ", doc.text))
+    strong = rules.strong.count(cues)
+    weak = rules.weak.count(cues)
     sarcasm = rules.sarcasm.search(doc) or (strong > 0 and rules.ironic.search(doc))
     weak_valence = WEAK_WEIGHT * min(weak, 3)
-    praise = rules.praise.count(doc)
     valence = STRONG_WEIGHT * min(strong, 3) + weak_valence + PRAISE_WEIGHT * min(praise, 2)
     question = "?" in doc.text
     polite_question = question and not sarcasm and rules.polite.search(doc)

@@ -108,15 +108,27 @@ DE_PRAISE = [
     r"(?:schnelle|nette|tolle|super|kompetente|freundliche|hilfe|unterstützung)", r"\bkeine beschwerden\b",
     r"\bweiter so\b", r"\bdaumen hoch\b",
 ]
+# A negated complaint is reassurance or praise; its negation and complaint words are no cues.
+EN_REASSURANCE = [
+    r"\bno worries\b", r"\bnot (?:your|ur) fault\b", r"\b(?:can'?t|cannot|nothing to|not much to) complain\b",
+    r"\bnever (?:lets?|let) (?:me|us) down\b", r"\bnever disappoints?\b", r"\bno disappointments?\b",
+]
+# German needs none: it has no weak negation cue, and the lexicon's negation already turns
+# "kein Problem" or "kann mich nicht beschweren" positive.
+DE_REASSURANCE: list[str] = []
 
 # Sarcasm. Explicit markers are never meant positively; "ironic praise" is only sarcastic when
 # the same text also describes a service failure ("great service, on hold for 2 hours").
 EN_SARCASM = [
     r"\bthanks? (?:you )?for nothing\b", r"#not\b", r"#sarcasm\b", r"\byeah,? right\b", r"\bjust what i needed\b",
     r"\bgot ?ta love\b", r"\b(?:great|nice|good|awesome|amazing) (?:job|work)\b.{0,30}\.\.\.? ?not\b",
+    # understatement: the praise word is the yardstick the service missed ("less than friendly",
+    # "helpful at best", "great on the phone, in person not so much")
+    r"\b(?:less than|far from) (?:ideal|friendly|helpful|great|good|pleasant|perfect|stellar|impressive|satisfactory|"
+    r"professional|acceptable|adequate|smooth|easy)\b", r"\bat best\b", r"\bnot so much\b",
     # thanking for a failure: "thanks for losing my bag", "thanks for the no running water"
     r"\bthanks?(?: you)?(?: \w+)? for (?:the |your |a |allowing |letting |having )?(?:no|not|nothing|never|losing|lost|"
-    r"delay\w*|cancel\w*|stranding|ruining|wasting|another|yet|making|copy|canned|automated|generic|useless)\b",
+    r"delay\w*|cancel\w*|stranding|ruining|wasting|another|yet|copy|canned|automated|generic|useless)\b",
 ]
 EN_IRONIC = [
     r"\b(?:great|awesome|fantastic|amazing|wonderful|excellent|stellar|terrific|outstanding|superb)(?: customer)? "
@@ -147,7 +159,7 @@ EN_INFO_QUESTION = [
     r"(?:^|[.!?,;:\u2013\u2014-]\s+|^(?:\.?@\w+\s+)+)how (?:do|does|can|long|much|many) (?:i|we|one|my|our)\b",
     r"(?:^|[.!?,;:\u2013\u2014-]\s+|^(?:\.?@\w+\s+)+)should (?:i|we)\b",
 ]
-EN_RHETORIC = [r"\bwhy\b", r"\bhow come\b", r"\bhow (?:can|could|dare) (?:you|they|u)\b", r"\bwhat(?:'s| is) the point\b",
+EN_RHETORIC = [r"\bwhy\b", r"\bhow come\b", r"\bwhat gives\b", r"\bhow (?:can|could|dare) (?:you|they|u)\b", r"\bwhat(?:'s| is) the point\b",
                r"\bseriously\b", r"\?\?|\?!|!\?"]
 DE_INFO_QUESTION = [
     r"(?:^|[.!?,;:\u2013\u2014-]\s+|^(?:\.?@\w+\s+)+)(?:kann|kannst|könnt|können|ist|sind|gibt|habt|hat|wird|werden|wann|was|wo|"
