@@ -19,6 +19,7 @@ POLITE_IN_QUESTION = -1.2  # cancels one "thanks" (+1.2 in the English service s
 # topic ("is my flight cancelled?", "X reports record profit"), so their lexicon valence
 # counts only partly. (Wishes, "I'd love a window seat", are special cases in the lexicons.)
 TOPIC_DAMPING = 0.3
+CONCESSION_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,10 @@ def apply_signals(raw: float, signals: ServiceSignals) -> float:
         raw *= TOPIC_DAMPING
     if signals.asks and raw > 0:
         raw *= TOPIC_DAMPING  # on top of the above: an information question is doubly not praise
+    if signals.weak >= 2 and raw > 0 and not signals.sarcasm:
+        # "thanks, but I still haven't got my bag and nobody told me why": among two or more
+        # complaint cues the positive words are politeness or a concession (VADER's pre-"but" 0.5)
+        raw *= CONCESSION_WEIGHT
     if signals.sarcasm and raw > 0:
         # "Thanks for nothing": the positive words are the sarcasm, so they count against.
         raw = -raw

@@ -127,12 +127,12 @@ EN_SARCASM = [
     r"\b(?:less than|far from) (?:ideal|friendly|helpful|great|good|pleasant|perfect|stellar|impressive|satisfactory|"
     r"professional|acceptable|adequate|smooth|easy)\b", r"\bat best\b", r"\bnot so much\b",
     # thanking for a failure: "thanks for losing my bag", "thanks for the no running water"
-    r"\bthanks?(?: you)?(?: \w+)? for (?:the |your |a |allowing |letting |having )?(?:no|not|nothing|never|losing|lost|"
+    r"\b(?:thanks?|thx|thank u|ty)(?: you)?(?: \w+)? for (?:the |your |a |allowing |letting |having )?(?:no|not|nothing|never|losing|lost|"
     r"delay\w*|cancel\w*|stranding|ruining|wasting|another|yet|copy|canned|automated|generic|useless)\b",
 ]
 EN_IRONIC = [
     r"\b(?:great|awesome|fantastic|amazing|wonderful|excellent|stellar|terrific|outstanding|superb)(?: customer)? "
-    r"(?:service|job|work|experience|communication)\b",
+    r"(?:service|job|work|experience|communication|system|policy|policies|planning|timing)\b",
     r"\bthanks a (?:lot|bunch|ton)\b", r"\b(?:love|loving) (?:how|that|when|the way|it when|being)\b", r"\bway to go\b",
     r"\b(?:good|nice|well) (?:job|done)\b", r"\bkudos\b", r"\bbravo\b", r"\bthanks? (?:again|so much)\b",
 ]

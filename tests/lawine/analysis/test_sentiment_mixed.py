@@ -1,0 +1,38 @@
+"""Mixed posts: positive words among several complaint cues, and sarcastic thanks or praise (English)."""
+from __future__ import annotations
+
+import pytest
+
+from lawine.analysis import analyse_text
+from lawine.analysis.service import apply_signals, service_signals
+
+
+def label(text: str) -> str:
+    return analyse_text(text, lang="en").sentiment_label
+
+
+def test_praise_among_two_complaint_cues_is_a_concession() -> None:
+    assert label("Love the new seats, but I still can't find the power outlet.") == "negative"
+
+
+def test_concession_halves_only_the_positive_part() -> None:
+    two_cues = service_signals("I still can't log in.", "en")
+    assert two_cues.weak >= 2
+    assert apply_signals(2.0, two_cues) == pytest.approx(1.0 + two_cues.valence)
+    assert apply_signals(-2.0, two_cues) == pytest.approx(-2.0 + two_cues.valence)
+    one_cue = service_signals("I can't log in.", "en")
+    assert one_cue.weak == 1
+    assert apply_signals(2.0, one_cue) == pytest.approx(2.0 + one_cue.valence)
+
+
+def test_clear_praise_survives_a_concession() -> None:
+    assert label("Great flight, the seats were still comfortable after ten hours and I didn't mind the food.") == "positive"
+
+
+@pytest.mark.parametrize("text", ["thx for not answering my emails", "ty for losing my bag"])
+def test_abbreviated_sarcastic_thanks(text: str) -> None:
+    assert label(text) == "negative"
+
+
+def test_ironic_praise_of_a_system_next_to_a_failure() -> None:
+    assert label("Great system you got there, on hold for two hours.") == "negative"
