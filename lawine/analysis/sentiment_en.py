@@ -86,8 +86,9 @@ def _lexicon() -> dict[str, float]:
 # A wish is a request: "I would love a window seat" asks, it does not praise. These phrases
 # replace the valence of their sentiment word (VADER's special-case mechanism).
 WISHES = {
-    f"{subject} {verb}": 0.0
-    for subject in ("would", "i'd", "we'd", "id", "wd", "really")
+    f"{subject}{really} {verb}": 0.0
+    for subject in ("would", "i'd", "we'd", "id", "wd")
+    for really in ("", " really", " so", " truly")  # "would really love" is a wish, "really love" is not
     for verb in ("love", "like", "appreciate", "enjoy")
 }
 # "would be nice", "would have been great": a wish or reproach, not praise.

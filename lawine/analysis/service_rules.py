@@ -49,7 +49,7 @@ EN_STRONG = [
     r"\bdo better\b", r"\bbe honest\b", r"\bcome on\b", r"\bdropped the ball\b", r"\bget a clue\b",
     r"\bas usual\b", r"\ball the time\b", r"\b(?:hours|days|weeks) ago\b", r"\banyone (?:there|home|listening)\b",
     r"\b(?:received|got|get|getting) none\b", r"\bnon[- ]existent\b", r"\btoo long\b", r"\bfor ages\b",
-    r"\bhow (?:can|could|come|do|does|is it) (?:you|they|it|u|your|a|an|the)\b",
+    r"\bhow (?:can|could|come|dare) (?:you|they|it|u|your|a|an|the)\b",
 ]
 EN_WEAK = [
     r"\bstill\b", r"\bagain\b", r"\bevery (?:single )?time\b", r"\bhow (?:long|many more)\b",

@@ -64,3 +64,15 @@ def test_only_english_damps_questions() -> None:
                                              ("The app doesn’t work.", "The app doesn't work.")])
 def test_typographic_apostrophes_negate_like_straight_ones(curly: str, straight: str) -> None:
     assert sentiment(curly) == sentiment(straight) < 0
+
+
+def test_really_is_emphasis_and_only_would_makes_a_wish() -> None:
+    assert analyse_text("I really appreciate the follow up.", lang="en").sentiment_label == "positive"
+    assert analyse_text("We really love this airline.", lang="en").sentiment_label == "positive"
+    assert sentiment("I would really love a window seat.") == 0.0
+    assert sentiment("I'd so appreciate an update.") == 0.0
+
+
+def test_how_do_you_asks_and_how_can_you_reproaches() -> None:
+    assert analyse_text("How do you add a pet to a booking?", lang="en").sentiment_label == "neutral"
+    assert analyse_text("How can you lose the same bag twice?", lang="en").sentiment_label == "negative"
