@@ -42,6 +42,18 @@ SERVICE_SENSES: dict[str, float] = {
     "unreliable": -2.2, "misinformation": -1.8, "lied": -2.5, "lying": -2.3, "scam": -2.8,
     "underpaid": -1.0, "uncomfortable": -1.6, "cramped": -1.6, "dirty": -1.9, "filthy": -2.4,
     "miserable": -2.6, "horrendous": -3.0, "atrocious": -3.0, "abysmal": -3.0, "pathetic": -2.6,
+    # mistreatment and service failures VADER has no entry for
+    "yelled": -1.8, "yelling": -1.8, "scolded": -1.6, "scolding": -1.6, "rushed": -0.8, "mistreated": -2.2,
+    "disrespectful": -2.2, "disrespectfully": -2.2, "refuses": -1.5, "unanswered": -1.4,
+    "inaccurate": -1.4, "hassle": -1.4, "overpriced": -1.8, "smelly": -1.6, "reeks": -1.8, "understaffed": -1.6,
+    "downgraded": -1.4, "bumped": -1.0, "oversold": -1.2, "outdated": -1.0, "archaic": -1.0, "robotic": -0.8,
+    "absurd": -1.8, "unorganized": -1.6, "disorganized": -1.6, "sloppy": -1.6, "shoddy": -2.0, "subpar": -1.8,
+    "mediocre": -1.5, "flimsy": -1.2, "unreachable": -1.4, "unresponsive": -1.8, "nonresponsive": -1.8,
+    "inept": -2.2, "mismanaged": -2.0, "mismanagement": -2.0, "mishandled": -1.8, "mishandling": -1.8,
+    "negligence": -2.2, "negligent": -2.2, "shady": -1.8, "gouging": -2.2, "extortion": -2.5, "overcharge": -2.0,
+    "overcharging": -2.2, "misled": -2.0, "deceptive": -2.2, "stole": -2.2, "theft": -2.2, "ripped": -1.5,
+    "malfunction": -1.4, "malfunctioning": -1.4, "inoperable": -1.4, "condescending": -2.0, "snarky": -1.2,
+    "dismissive": -1.8, "uncaring": -2.0, "pointless": -1.5, "underwhelmed": -1.2,
     # program names and procedure words ("Rapid Rewards", "honor the fare", "as promised",
     # "safety briefing") and names that VADER scores as words ("United", "Spirit", "Amazon")
     "reward": 0.0, "rewards": 0.0, "honor": 0.0, "honour": 0.0, "promise": 0.0, "promised": 0.0,
