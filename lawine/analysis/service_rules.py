@@ -108,10 +108,11 @@ DE_PRAISE = [
     r"(?:schnelle|nette|tolle|super|kompetente|freundliche|hilfe|unterstützung)", r"\bkeine beschwerden\b",
     r"\bweiter so\b", r"\bdaumen hoch\b",
 ]
-# A negated complaint is reassurance or praise; its negation and complaint words are no cues.
+# A negated complaint is reassurance, praise or eagerness; its negation and complaint words are no cues.
 EN_REASSURANCE = [
     r"\bno worries\b", r"\bnot (?:your|ur) fault\b", r"\b(?:can'?t|cannot|nothing to|not much to) complain\b",
     r"\bnever (?:lets?|let) (?:me|us) down\b", r"\bnever disappoints?\b", r"\bno disappointments?\b",
+    r"\b(?:can'?t|cannot) wait\b(?! (?:any ?longer|anymore|on hold|in line|forever|all day|much longer))",  # eagerness
 ]
 # German needs none: it has no weak negation cue, and the lexicon's negation already turns
 # "kein Problem" or "kann mich nicht beschweren" positive.

@@ -52,3 +52,10 @@ def test_what_gives_is_a_rhetorical_question() -> None:
 def test_german_negated_complaints_stay_positive_through_the_lexicon(text: str) -> None:
     # German has no reassurance patterns: its negation handling must keep covering these
     assert analyse_text(text, lang="de").sentiment_label == "positive"
+
+
+def test_cant_wait_is_eagerness_unless_it_is_about_waiting() -> None:
+    assert label("Booked my trip for June, can't wait!") == "positive"
+    assert label("Can't wait to fly with you again!") == "positive"
+    assert label("I can't wait on hold any longer.") == "negative"
+    assert label("I cannot wait any longer for my refund.") == "negative"
