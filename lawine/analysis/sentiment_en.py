@@ -20,7 +20,7 @@ SERVICE_SENSES: dict[str, float] = {
     "support": 0.0, "like": 0.0, "want": 0.0, "wants": 0.0, "sure": 0.0,
     "ok": 0.0, "okay": 0.0, "yes": 0.0, "true": 0.0, "matter": 0.0, "reach": 0.0, "free": 0.3,
     "greetings": 0.0, "hello": 0.0, "hi": 0.0, "dear": 0.0, "chance": 0.0, "win": 1.0, "prize": 0.5,
-    "credit": 0.0, "thank": 1.2, "thanks": 1.2, "apologize": 0.0, "apology": 0.0, "sorry": -0.3,
+    "credit": 0.0, "thank": 1.6, "thanks": 1.6, "apologize": 0.0, "apology": 0.0, "sorry": -0.3,
     "joke": -1.5, "joking": -1.2, "kidding": -1.0, "lol": 0.6, "lmao": 0.3, "haha": 0.6,
     "wow": 0.0, "interesting": 0.0, "fine": 0.0, "well": 0.0, "pretty": 0.3, "clear": 0.0,
     # service failures, customer-service sense
@@ -73,7 +73,7 @@ SERVICE_SENSES: dict[str, float] = {
     "rocks": 2.5, "rock": 1.0, "luv": 2.8, "incredible": 2.6, "phenomenal": 3.0, "rad": 1.8, "props": 2.0,
     "stellar": 2.8, "smooth": 1.6, "seamless": 2.0, "professional": 1.6, "quick": 1.0, "quickly": 1.0,
     "fast": 0.8, "comfy": 1.8, "shoutout": 2.0, "fab": 2.4, "lifesaver": 2.8, "painless": 1.8,
-    "thx": 1.2, "thnx": 1.2, "tnx": 1.2, "ty": 1.2, "impressed": 2.4, "impressive": 2.5,
+    "thx": 1.6, "thnx": 1.6, "tnx": 1.6, "ty": 1.6, "impressed": 2.4, "impressive": 2.5,
     "amazing": 2.9, "awesome": 3.1, "fantastic": 3.0, "excellent": 3.1,
 }
 

@@ -14,7 +14,7 @@ from lawine.analysis.fastmatch import Doc, PatternSet
 STRONG_WEIGHT = -1.6
 WEAK_WEIGHT = -0.6
 PRAISE_WEIGHT = 1.6
-POLITE_IN_QUESTION = -1.2  # cancels one "thanks" (+1.2 in the English service senses)
+POLITE_IN_QUESTION = -1.6  # cancels one "thanks" (+1.6 in the English service senses)
 # Information questions and link-sharing news/promotions mention sentiment words as their
 # topic ("is my flight cancelled?", "X reports record profit"), so their lexicon valence
 # counts only partly. (Wishes, "I'd love a window seat", are special cases in the lexicons.)
@@ -99,7 +99,8 @@ def apply_signals(raw: float, signals: ServiceSignals) -> float:
         # "thanks, but I still haven't got my bag and nobody told me why": among two or more
         # complaint cues the positive words are politeness or a concession (VADER's pre-"but" 0.5)
         raw *= CONCESSION_WEIGHT
-    if signals.sarcasm and raw > 0:
-        # "Thanks for nothing": the positive words are the sarcasm, so they count against.
-        raw = -raw
+    if signals.sarcasm:
+        # "Thanks for nothing": the positive words are the sarcasm, so they count against, and the
+        # sarcasm is a complaint cue of its own ("thanks for losing my bag": thanks and loss cancel).
+        raw = -abs(raw) + WEAK_WEIGHT
     return raw + signals.valence

@@ -36,3 +36,11 @@ def test_abbreviated_sarcastic_thanks(text: str) -> None:
 
 def test_ironic_praise_of_a_system_next_to_a_failure() -> None:
     assert label("Great system you got there, on hold for two hours.") == "negative"
+
+
+def test_sarcasm_is_negative_even_when_its_words_cancel_out() -> None:
+    # "thanks" and "losing" weigh about the same: the sarcasm itself must tip it
+    signals = service_signals("thanks for losing my bag", "en")
+    assert signals.sarcasm
+    assert apply_signals(0.0, signals) < 0
+    assert label("thanks for losing my bag") == "negative"
