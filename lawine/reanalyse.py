@@ -1,12 +1,13 @@
 """Re-run text analysis over every stored mention, with thread context, in bounded batches."""
 from __future__ import annotations
 
-from typing import Callable, Mapping, Optional, Sequence
+from typing import Callable, Iterator, Mapping, Optional, Sequence
 
 from sqlalchemy import Engine, or_, select
 
 from lawine import store
-from lawine.analysis import enrich, mark_community_answers
+from lawine.analysis import mark_community_answers
+from lawine.analysis.parallel import AnalysisPool, enrich_ahead
 from lawine.model import Mention
 from lawine.store import schema
 from lawine.store.writer import row_to_mention
@@ -26,15 +27,24 @@ def _context(engine: Engine, batch: list[Mention]) -> list[Mention]:
     return [row_to_mention(r) for r in rows if r._mapping["id"] not in ids]
 
 
-def reanalyse(engine: Engine, rules: Optional[Mapping[str, Sequence[str]]] = None,
-              batch_size: int = 2000, progress: Optional[Callable[[int], None]] = None) -> int:
-    """Analyse every mention again and store the new fields; returns how many were written."""
-    written = 0
+def _batches(engine: Engine, batch_size: int) -> Iterator[tuple[set[str], list[Mention]]]:
+    """(ids to rewrite, those mentions plus their thread context), keyset-paged by id."""
     for batch in store.iter_mentions(engine, batch_size=batch_size):
-        context = _context(engine, batch)
-        analysed = mark_community_answers(enrich(batch + context, rules))
-        mine = {m.id for m in batch}
-        written += store.update_analysis(engine, [m for m in analysed if m.id in mine])
-        if progress:
-            progress(len(batch))
+        yield {m.id for m in batch}, batch + _context(engine, batch)
+
+
+def reanalyse(engine: Engine, rules: Optional[Mapping[str, Sequence[str]]] = None,
+              batch_size: int = 2000, progress: Optional[Callable[[int], None]] = None,
+              workers: Optional[int] = None) -> int:
+    """Analyse every mention again and store the new fields; returns how many were written.
+
+    The texts go to `workers` processes (default: one per CPU), the next batch while this one is
+    written: a batch only rewrites its own rows, and paging by id never sees them again."""
+    written = 0
+    with AnalysisPool(workers) as pool:
+        for mine, pending in enrich_ahead(pool, _batches(engine, batch_size), rules):
+            analysed = mark_community_answers(pending.result())
+            written += store.update_analysis(engine, [m for m in analysed if m.id in mine])
+            if progress:
+                progress(len(mine))
     return written

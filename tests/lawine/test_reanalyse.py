@@ -42,3 +42,34 @@ def test_cli_reanalyse(workdir, capsys):
     assert main(["reanalyse", "--database", url]) == 0
     assert "re-analysed 5 mentions" in capsys.readouterr().out
     assert store.get_mention(engine, "facebook:3").sentiment_label == "positive"
+
+
+def test_reanalyse_in_worker_processes_writes_what_a_serial_run_does(engine, caplog):
+    from lawine.demo import templates as T
+    from lawine.store.schema import mentions as M
+    from sqlalchemy import select
+
+    rows = []
+    for i in range(0, 1800, 3):
+        tpl = T.CUSTOMER[i % len(T.CUSTOMER)]
+        values = {k: v[i % len(v)] for k, v in T.SLOTS.items()}
+        rows += [m(i, T.MARKETING_POST[i % len(T.MARKETING_POST)].text + f" {i}", is_own=True),
+                 m(i + 1, tpl.text.format(brand="Kestrel Air", handle="@KestrelAir", **values) + f" {i}",
+                   kind="comment", parent_id=f"facebook:{i}", on_marketing_post=i % 2 == 0),
+                 m(i + 2, T.COMMUNITY_ANSWER[i % len(T.COMMUNITY_ANSWER)].text + f" {i}", kind="reply",
+                   parent_id=f"facebook:{i + 1}")]
+    store.upsert_mentions(engine, rows)
+    fields = [M.c.id] + [M.c[f] for f in ("lang", "sentiment", "sentiment_label", "intent", "needs_reply",
+                                          "department", "sensitive", "answered_by_community")]
+
+    def read() -> set:
+        with engine.connect() as conn:
+            return set(conn.execute(select(*fields)))
+
+    with caplog.at_level("DEBUG", logger="lawine.analysis.parallel"):
+        assert reanalyse(engine, batch_size=500, workers=2) == 1800
+    assert "analysis workers started" in caplog.text
+    parallel = read()
+    assert reanalyse(engine, batch_size=500, workers=0) == 1800
+    assert read() == parallel
+    assert {r.needs_reply for r in parallel} == {True, False} and any(r.answered_by_community for r in parallel)
