@@ -74,6 +74,8 @@ def service_signals(text: Union[str, Doc], lang: Optional[str]) -> ServiceSignal
     strong = rules.strong.count(cues)
     weak = rules.weak.count(cues)
     sarcasm = rules.sarcasm.search(doc) or (strong > 0 and rules.ironic.search(doc))
+    if sarcasm:
+        praise = 0  # "great job losing my bag": the praise phrase is the sarcasm
     weak_valence = WEAK_WEIGHT * min(weak, 3)
     valence = STRONG_WEIGHT * min(strong, 3) + weak_valence + PRAISE_WEIGHT * min(praise, 2)
     question = "?" in doc.text

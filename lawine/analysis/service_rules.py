@@ -99,6 +99,7 @@ EN_PRAISE = [
     r"\babove and beyond\b", r"\b(?:went|go|going) the extra mile\b", r"\bmade my (?:day|week|trip)\b",
     r"\bsaved (?:the|my) (?:day|trip)\b", r"\b(?:solved|fixed|sorted|resolved) (?:my|the|our|it|everything)\b",
     r"\bproblem solved\b", r"\bno complaints\b",
+    r"\bkeep up the (?:good|great|awesome|amazing) work\b", r"\b(?:good|great|nice|awesome|amazing) job\b", r"\bwell done\b",
     r"\b(?:shout ?out|kudos|props|hats off|thanks|thank you|thx) to\b", r"\b(?:thank you|thanks|thx) for (?:the |your )?"
     r"(?:help|helping|getting|making sure|taking care|quick|fast|great|rebooking|assistance|support|following up)\b",
 ]

@@ -44,3 +44,16 @@ def test_sarcasm_is_negative_even_when_its_words_cancel_out() -> None:
     assert signals.sarcasm
     assert apply_signals(0.0, signals) < 0
     assert label("thanks for losing my bag") == "negative"
+
+
+@pytest.mark.parametrize("text", ["Keep up the good work, folks! http://example.com/snow",
+                                  "Please tell the crew of flight 12 well done.",
+                                  "Good job at the gate this morning."])
+def test_praise_phrases_are_positive(text: str) -> None:
+    assert label(text) == "positive"
+
+
+def test_sarcastic_praise_phrase_does_not_count_as_praise() -> None:
+    signals = service_signals("Great job, my bag is lost again and nobody answers.", "en")
+    assert signals.sarcasm and signals.valence < 0
+    assert label("Great job, my bag is lost again and nobody answers.") == "negative"
