@@ -12,7 +12,6 @@ from collectors.runner import run_collector
 from collectors.x import XCollector, brand_query, own_query
 from fake_x_web import ACTIVATE_PATH, GUEST_TOKEN, SEARCH_PATH, FakeXWeb, ToFake, tombstone, web_tweet, web_user
 from readback import stored, table
-from tests.conftest import BACKENDS, PG_URL, reset_postgres
 
 BASE = 1_896_000_000_000_000_000  # snowflake-sized ids, as X hands out
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -34,13 +33,10 @@ def tid(n: int) -> str:
     return str(BASE + n)
 
 
-@pytest.fixture(params=BACKENDS)
-def store_url(request, tmp_path) -> str:
+@pytest.fixture
+def store_url(db_url) -> str:
     """These tests store on PostgreSQL too when LAWINE_TEST_DATABASE_URL is set (snowflake ids, upserts)."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'lawine.db'}"
-    reset_postgres(PG_URL)
-    return PG_URL
+    return db_url
 
 
 @pytest.fixture
