@@ -24,10 +24,19 @@ def _v1_initial(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.metadata.tables[n] for n in names])
 
 
+def _v2_dashboard_indexes(conn: Connection) -> None:
+    """The dashboard's read paths at 1M mentions (issue 9): see the comments in schema.py."""
+    for name in ("ix_mentions_thread_author", "ix_mentions_lang_created"):
+        next(i for i in schema.mentions.indexes if i.name == name).create(conn, checkfirst=True)
+    # A prefix of ix_mentions_thread_author: keeping both would only slow every insert.
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_mentions_thread")
+
+
 # Append new steps; never edit a released one. A step adding a column should
 # also add it to schema.py and use add_column_if_missing so fresh DBs agree.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
+    (2, "indexes for the dashboard at 1M mentions", _v2_dashboard_indexes),
 ]
 
 LATEST = MIGRATIONS[-1][0]
