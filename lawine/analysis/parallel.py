@@ -2,11 +2,7 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import signal
-import sys
-import threading
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator, Mapping, Optional, Sequence, TypeVar
@@ -14,6 +10,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Sequence, TypeVar
 from lawine.analysis.pipeline import TextAnalysis, _analyse, enrich, text_key
 from lawine.analysis.routing import FrozenRules, freeze_rules
 from lawine.model import Mention
+from lawine.procs import start_pool, stop_pool, worker_pids
 
 log = logging.getLogger(__name__)
 
@@ -47,18 +44,6 @@ def default_workers() -> int:
 _RULES: dict[tuple, FrozenRules] = {}
 
 
-def _init_worker() -> None:
-    # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        try:  # a parent killed outright (SIGKILL, OOM) takes its workers with it: no orphans
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-
-
 def _analyse_chunk(rules_items: tuple, keys: Sequence[Key]) -> list[tuple]:
     """Worker: analyse texts, answer plain tuples (cheaper to pickle than dataclasses)."""
     # Rules travel as plain tuples and are frozen here: a FrozenRules carries its parent's
@@ -74,15 +59,6 @@ def _analyse_chunk(rules_items: tuple, keys: Sequence[Key]) -> list[tuple]:
 
 
 # --- parent side -------------------------------------------------------------
-
-def _start_method() -> str:
-    """fork where it is safe (a single-threaded process: CLI, benchmarks), else a clean forkserver
-    (Streamlit, tqdm's monitor or any other thread could hold a lock the child would inherit)."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return "fork"
-    return "forkserver" if "forkserver" in methods else "spawn"
-
 
 class Pending:
     """One batch on its way through the workers; result() gives what enrich(mentions, rules) would."""
@@ -131,8 +107,7 @@ class AnalysisPool:
 
     def pids(self) -> list[int]:
         """The workers' process ids (for tests and diagnostics)."""
-        procs = getattr(self._executor, "_processes", None) or {}
-        return [p.pid for p in list(procs.values()) if p.pid]
+        return worker_pids(self._executor)
 
     def submit(self, mentions: list[Mention], rules: Rules = None) -> Pending:
         """Start analysing `mentions`; small batches (or a pool of one) are left to result() in this process."""
@@ -157,12 +132,7 @@ class AnalysisPool:
 
     def _ensure_started(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            method = _start_method()
-            context = multiprocessing.get_context(method)
-            if method == "forkserver":
-                # The server imports the analysis once; each worker forks from it ready to go.
-                context.set_forkserver_preload([__name__])
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker)
+            self._executor, method = start_pool(self.workers, preload=__name__)
             log.debug("analysis workers started: %d (%s)", self.workers, method)
         return self._executor
 
@@ -170,21 +140,7 @@ class AnalysisPool:
         """Stop the workers: wait for queued work, or (terminate=True) kill them now."""
         self._closed = True
         executor, self._executor = self._executor, None
-        if executor is None:
-            return
-        if not terminate:
-            executor.shutdown(wait=True)
-            return
-        procs = list((getattr(executor, "_processes", None) or {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
-        for p in procs:
-            if p.is_alive():
-                p.terminate()
-        for p in procs:
-            p.join(timeout=5)
-            if p.is_alive():
-                p.kill()
-                p.join()
+        stop_pool(executor, terminate)
 
 
 def enrich_ahead(pool: AnalysisPool, batches: Iterable[tuple[B, list[Mention]]], rules: Rules = None,

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
                             time_column=args.time_column, id_column=args.id_column,
                             author_column=args.author_column, parent_column=args.parent_column,
                             url_column=args.url_column, timezone=args.timezone)
-    engine = open_store(settings.database_url)
+    engine = open_store(settings.database_url, bulk=True)
     try:
         ctx = Context(engine, settings, "import", policy=RetryPolicy())
         try:

@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, database_url=args.database)
-    engine = store.open_store(settings.database_url)
+    engine = store.open_store(settings.database_url, bulk=True)
     try:
         total = store.count_mentions(engine)
         with tqdm(total=total, unit="mention", desc="reanalyse") as bar:

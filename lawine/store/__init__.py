@@ -17,8 +17,8 @@ __all__ = [
 ]
 
 
-def open_store(url: str = DEFAULT_URL) -> Engine:
-    """Create the engine and bring the schema up to date."""
-    engine = make_engine(url)
+def open_store(url: str = DEFAULT_URL, bulk: bool = False) -> Engine:
+    """Create the engine and bring the schema up to date (`bulk`: see make_engine)."""
+    engine = make_engine(url, bulk)
     migrate(engine)
     return engine

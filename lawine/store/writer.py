@@ -108,9 +108,15 @@ def _compiled_sqlite_upsert(engine: Engine) -> tuple[str, Callable[[dict], tuple
 
 
 def _upsert_batch(engine: Engine, batch: Sequence[Mention]) -> UpsertResult:
-    rows = {}
-    for m in batch:
-        rows[m.id] = mention_to_row(m)  # last one wins inside a batch: no self-conflict
+    return upsert_rows(engine, [mention_to_row(m) for m in batch])
+
+
+def upsert_rows(engine: Engine, batch: Sequence[dict]) -> UpsertResult:
+    """upsert_mentions for one batch of rows made by mention_to_row (validated Mentions), for a
+    writer in another process: rows pickle about 5x cheaper than Mention objects."""
+    rows = {r["id"]: r for r in batch}  # last one wins inside a batch: no self-conflict
+    if not rows:
+        return UpsertResult()
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             known = copy_upsert(conn, list(rows.values()), on_conflict_update)
