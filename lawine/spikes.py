@@ -15,12 +15,15 @@ __all__ = [
 
 # How it works: counts are compared with a robust baseline in log space (level + daily
 # profile + day-of-week offsets, learned by winsorised exponential updates that pause during
-# an episode); the surprise of each bucket combines Poisson sampling noise and learned
-# burstiness into a z-score; an episode starts when one bucket is extreme (z) or a run of
-# elevated buckets accumulates (CUSUM), and a per-series guard (Gumbel return level of past
-# daily maxima) raises both bars for series whose normal days are already spiky. One alert
-# per episode; the episode ends after an hour back near the baseline (or after a day, when
-# the new level is accepted as normal). The arithmetic lives in spikes_bank / spikes_model.
+# an episode); the surprise z of each bucket combines Poisson sampling noise and learned
+# burstiness. Every series also learns the tail of its own surprises (peaks over z = 3,
+# declustered, exponential tail: clusters per day and mean excess), and its bar is the
+# surprise that tail reaches once in `return_days` days. So one setting fits a calm series
+# and a spiky one: the bar of a series whose normal days already bring z = 9 sits above 9.
+# An episode starts when one bucket reaches the bar or a run of elevated buckets
+# accumulates `cusum_ratio` bars (CUSUM); one alert per episode, which ends after an hour
+# back near the baseline (or after a day, when the new level is accepted as normal). The
+# arithmetic lives in spikes_bank / spikes_model; benchmarks/RESULTS.md has the NAB scores.
 
 # Enough rows to see the spacing, few enough that any prefix longer than this agrees on it.
 _BUCKET_PROBE = 64

@@ -12,38 +12,49 @@ from lawine.spikes_model import (
     count_zscore,
     ew_alpha,
     ew_alpha_gap,
-    gumbel_mad_factor,
+    exp_tail_level,
     mean_from_log,
     poisson_log_var,
     seasonal_phase,
+    winsor_bias,
 )
 
 DAY = 86400.0
 WEEK = 7 * DAY
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True)
 class SpikeConfig:
-    """One default for every series; durations are in seconds so any bucket size works."""
+    """One default for every series; durations are in seconds so any bucket size works.
+
+    `return_days` and `cusum_ratio` are the two settings chosen on labelled data (NAB
+    realTweets, by the rule in benchmarks/nab_bench.py, which re-chooses them inside every
+    leave-one-file-out fold); the rest are modelling constants (see benchmarks/RESULTS.md).
+    """
 
     level_half_life_s: float = 12 * 3600     # how fast the baseline follows trends
     season_half_life_periods: float = 3.0    # daily (or weekly) profile memory, in periods
     weekly_half_life_periods: float = 1.0    # day-of-week offsets on top of the daily profile (0 = off)
     scale_half_life_s: float = DAY           # memory of the burstiness estimate
     clip_z: float = 2.5                      # residuals beyond this are winsorised before learning
-    z_alert: float = 5.5                     # one-bucket surprise that starts an episode
+    return_days: float = 140.0               # the bar: a normal surprise this large comes once in this many days
+    cusum_ratio: float = 5.5                 # a run alerts when its accumulated surprise reaches this many bars
     cusum_k: float = 1.0                     # CUSUM allowance: sustained z above this accumulates
-    cusum_alert: float = 25.0                # accumulated surprise that starts an episode
+    z_floor: float = 5.0                     # the bar never drops below this one-bucket surprise
     min_excess: float = 3.0                  # an alert needs at least this many mentions above baseline
+    tail_u: float = 3.0                      # surprises above this form the clusters the tail is learned from
+    tail_cap: float = 2.5                    # cluster excesses are winsorised at this many tail scales
+    tail_half_life_s: float = 14 * DAY       # memory of the cluster rate
+    tail_half_life_clusters: float = 30.0    # memory of the tail scale, in clusters
+    tail_beta_init: float = 1.0              # tail scale before any cluster was seen ...
+    tail_prior_clusters: float = 5.0         # ... worth this many clusters
+    tail_after_s: float = DAY                # the tail learns once the daily profile has been seen once
+    cluster_gap_s: float = 3600.0            # exceedances closer than this belong to one cluster
     quiet_z: float = 2.5                     # an episode ends after quiet_s of z below this ...
     quiet_s: float = 3600.0
     max_episode_s: float = DAY               # ... or after this long: then the new level is accepted
     warmup_s: float = 2 * DAY                # no alerts before the daily profile has been seen twice
-    guard_blocks: int = 28                   # daily maxima remembered for the per-series guard
-    guard_return_blocks: float = 1000.0      # guard = level a normal day's maximum passes once in this many days
-    guard_min_blocks: int = 5                # days of maxima before the guard is trusted
-    guard_after_s: float = 2 * DAY           # daily maxima count once the baseline has seen this much
     s2_init: float = 0.1                     # initial log-variance of burstiness
     s2_floor: float = 0.005
 
@@ -80,12 +91,15 @@ class _Rates:
     a_level: float
     a_scale: float
     a_episode: float
+    a_tail_rate: float
+    a_tail_beta: float
     warmup: int
-    guard_from: int
+    tail_from: int
     quiet: int
     max_episode: int
-    block_s: float
-    guard_k: float
+    cluster_gap: int
+    buckets_per_day: float
+    tail_bias: float
 
     @classmethod
     def make(cls, cfg: SpikeConfig, bucket: float) -> "_Rates":
@@ -94,12 +108,15 @@ class _Rates:
             a_level=ew_alpha(_steps(cfg.level_half_life_s, bucket, 4)),
             a_scale=ew_alpha(_steps(cfg.scale_half_life_s, bucket, 96)),  # ~100 buckets for a stable variance
             a_episode=ew_alpha(_steps(3600.0, bucket, 1)),
+            a_tail_rate=ew_alpha(_steps(cfg.tail_half_life_s, bucket, 96)),
+            a_tail_beta=ew_alpha(cfg.tail_half_life_clusters),
             warmup=int(math.ceil(_steps(cfg.warmup_s, bucket, 24))),
-            guard_from=int(math.ceil(_steps(cfg.guard_after_s, bucket, 12))),
+            tail_from=int(math.ceil(_steps(cfg.tail_after_s, bucket, 0))),
             quiet=int(math.ceil(_steps(cfg.quiet_s, bucket, 2))),
             max_episode=int(math.ceil(_steps(cfg.max_episode_s, bucket, 3))),
-            block_s=max(DAY, 12 * bucket),
-            guard_k=gumbel_mad_factor(cfg.guard_return_blocks),
+            cluster_gap=int(math.ceil(_steps(cfg.cluster_gap_s, bucket, 1))),
+            buckets_per_day=DAY / bucket,
+            tail_bias=winsor_bias(cfg.tail_cap),
         )
 
 
@@ -123,26 +140,24 @@ def _profiles_for(cfg: SpikeConfig, bucket: float) -> tuple:
     return tuple(out)
 
 
-# State arrays: name -> (dtype, per-series shape suffix, initial value). "guard" is the
-# guard memory; each seasonal profile adds "<name>" and "<name>_w" arrays of its size.
+# State arrays: name -> (dtype, initial value); each seasonal profile adds "<name>" and
+# "<name>_w" arrays of its size. "tail_*" and "cl_*" hold the per-series tail model.
 _STATE = {
-    "last_ts": (np.float64, (), np.nan),
-    "n_obs": (np.int64, (), 0),
-    "level": (np.float64, (), 0.0),
-    "s2": (np.float64, (), np.nan),
-    "cusum": (np.float64, (), 0.0),
-    "in_ep": (np.bool_, (), False),
-    "ep_age": (np.int64, (), 0),
-    "ep_quiet": (np.int64, (), 0),
-    "ep_level": (np.float64, (), 0.0),
-    "block": (np.float64, (), np.nan),
-    "block_z": (np.float64, (), np.nan),
-    "block_s": (np.float64, (), np.nan),
-    "hist_z": (np.float64, ("guard",), np.nan),
-    "hist_s": (np.float64, ("guard",), np.nan),
-    "hist_pos": (np.int64, (), 0),
-    "guard_z": (np.float64, (), np.nan),
-    "guard_s": (np.float64, (), np.nan),
+    "last_ts": (np.float64, np.nan),
+    "n_obs": (np.int64, 0),
+    "level": (np.float64, 0.0),
+    "s2": (np.float64, np.nan),
+    "cusum": (np.float64, 0.0),
+    "in_ep": (np.bool_, False),
+    "ep_age": (np.int64, 0),
+    "ep_quiet": (np.int64, 0),
+    "ep_level": (np.float64, 0.0),
+    "tail_rate": (np.float64, 0.0),    # clusters of surprise above tail_u per bucket
+    "tail_beta": (np.float64, np.nan), # mean excess of a cluster's maximum over tail_u
+    "tail_n": (np.int64, 0),           # clusters seen
+    "cl_on": (np.bool_, False),        # a cluster is open
+    "cl_max": (np.float64, 0.0),       # its largest surprise so far
+    "cl_gap": (np.int64, 0),           # buckets since its last exceedance
 }
 
 
@@ -161,15 +176,14 @@ class SpikeBank:
         self.config = config or SpikeConfig()
         self.rates = _Rates.make(self.config, self.bucket)
         self._rows = np.arange(self.n)
-        dims = {"guard": int(self.config.guard_blocks)}
-        self.state: dict[str, np.ndarray] = {}
-        for name, (dtype, suffix, init) in _STATE.items():
-            shape = (self.n,) + tuple(dims[s] for s in suffix)
-            self.state[name] = np.full(shape, init, dtype=dtype)
+        self.state: dict[str, np.ndarray] = {
+            name: np.full(self.n, init, dtype=dtype) for name, (dtype, init) in _STATE.items()
+        }
         for prof in self.rates.profiles:
             self.state[prof.name] = np.zeros((self.n, prof.n_slots))
             self.state[prof.name + "_w"] = np.zeros((self.n, prof.n_slots))
         self.state["s2"][:] = self.config.s2_init
+        self.state["tail_beta"][:] = self.config.tail_beta_init
 
     # -- one bucket ---------------------------------------------------------------------
     def step(self, ts: Any, values: Any) -> BankStep:
@@ -183,7 +197,6 @@ class SpikeBank:
         first = obs & np.isnan(st["last_ts"])
         gap = np.where(first, 1.0, np.clip((ts - st["last_ts"]) / self.bucket, 1.0, 1e6))
         gap = np.where(np.isfinite(gap), gap, 1.0)
-        self._roll_blocks(ts, obs)
 
         phases = [seasonal_phase(np.where(obs, ts, 0.0), p.period_s, p.n_slots) for p in rt.profiles]
         seas = self._seasonal(phases)
@@ -193,27 +206,34 @@ class SpikeBank:
         z = count_zscore(x, mu, level + seas, st["s2"])
         cusum = np.maximum(st["cusum"] + z - cfg.cusum_k, 0.0)
 
-        thr_z = np.fmax(cfg.z_alert, st["guard_z"])
-        # A series whose single buckets are more surprising than the noise model admits is
-        # also more surprising in runs: the CUSUM bar rises with the z bar, or its own guard.
-        thr_s = np.fmax(cfg.cusum_alert * thr_z / cfg.z_alert, st["guard_s"])
-        score = np.maximum(z / thr_z, cusum / thr_s)
+        thr_z = self.bar()
+        score = np.maximum(z / thr_z, cusum / (cfg.cusum_ratio * thr_z))
         was_in = st["in_ep"]
         warm = st["n_obs"] >= rt.warmup
         alert = obs & ~was_in & warm & (score >= 1.0) & (x - mu >= cfg.min_excess)
 
         in_ep, too_long = self._track_episodes(obs, was_in, alert, z, y - seas)
         cusum = np.where(was_in & ~in_ep, 0.0, cusum)  # a finished episode leaves no debt behind
-        level = np.where(too_long, st["ep_level"], level)  # a lasting shift becomes the new normal
 
+        # The baseline pauses during an episode (winsorising alone lets an hour-long spike
+        # lift tomorrow's expectation); the tail keeps learning, from cluster maxima only.
+        level = np.where(too_long, st["ep_level"], level)  # a lasting shift becomes the new normal
         learn = obs & ~in_ep & ~alert
-        self._learn(learn, y, mu, z, level, seas, phases, gap, cusum)
+        self._learn(learn, y, mu, z, level, seas, phases, gap)
         st["level"] = np.where(obs & ~learn, level, st["level"])
+        self._learn_tail(obs, z)
         st["cusum"] = np.where(obs, cusum, st["cusum"])
         st["last_ts"] = np.where(obs, ts, st["last_ts"])
         st["n_obs"] = st["n_obs"] + obs
         nan = np.full(self.n, np.nan)
         return BankStep(alert, np.where(obs, score, nan), np.where(obs, mu, nan), in_ep)
+
+    def bar(self) -> np.ndarray:
+        """Each series' one-bucket alert level: the surprise its own tail reaches once in
+        `return_days` days, never below `z_floor`."""
+        st, cfg, rt = self.state, self.config, self.rates
+        level = exp_tail_level(cfg.tail_u, st["tail_beta"], st["tail_rate"] * rt.buckets_per_day, cfg.return_days)
+        return np.fmax(cfg.z_floor, level)
 
     def _track_episodes(self, obs, was_in, alert, z, deseason):
         """Start episodes on alerts; end them after a quiet spell or a maximum length."""
@@ -240,8 +260,8 @@ class SpikeBank:
             seas += table[rows, i0] * (1.0 - w1) + table[rows, i1] * w1
         return seas
 
-    def _learn(self, m, y, mu, z, level, seas, phases, gap, cusum) -> None:
-        """Winsorised exponential updates of level, daily profile and burstiness (outside episodes)."""
+    def _learn(self, m, y, mu, z, level, seas, phases, gap) -> None:
+        """Winsorised exponential updates of level, daily profile and burstiness."""
         st, cfg, rt = self.state, self.config, self.rates
         n_obs = st["n_obs"].astype(np.float64)
         cf = clip_factor(z, cfg.clip_z)
@@ -259,10 +279,29 @@ class SpikeBank:
         target = np.minimum(np.square(y - pred), cfg.clip_z ** 2 * (s2 + vp)) - vp
         a_scale = np.maximum(ew_alpha_gap(rt.a_scale, gap), 1.0 / (n_obs + 1.0))
         st["s2"] = np.where(m, np.maximum(s2 + a_scale * (target - s2), cfg.s2_floor), s2)
-        # Guard memory: the day's largest surprise outside episodes, once the baseline exists.
-        seen = m & (st["n_obs"] >= rt.guard_from)
-        st["block_z"] = np.where(seen, np.fmax(st["block_z"], z), st["block_z"])
-        st["block_s"] = np.where(seen, np.fmax(st["block_s"], cusum), st["block_s"])
+
+    def _learn_tail(self, m, z) -> None:
+        """Peaks over threshold, declustered: exceedances of tail_u less than cluster_gap
+        apart form one cluster, and only its maximum teaches the tail. Rate = clusters per
+        bucket; scale = winsorised mean excess (bias-corrected, so a spike the series has
+        never seen before moves it by a bounded amount)."""
+        st, cfg, rt = self.state, self.config, self.rates
+        m = m & (st["n_obs"] >= rt.tail_from)  # surprises of a baseline still forming teach nothing
+        exc = m & (z > cfg.tail_u)
+        on = st["cl_on"]
+        st["cl_max"] = np.where(exc, np.where(on, np.fmax(st["cl_max"], z), z), st["cl_max"])
+        gap = np.where(exc, 0, np.where(m & on, st["cl_gap"] + 1, st["cl_gap"]))
+        closed = m & on & ~exc & (gap >= rt.cluster_gap)
+        st["cl_gap"] = gap
+        st["cl_on"] = (on | exc) & ~closed
+        n_cl = st["tail_n"] + closed
+        a_beta = np.maximum(rt.a_tail_beta, 1.0 / (n_cl + cfg.tail_prior_clusters))
+        beta = st["tail_beta"]
+        excess = np.minimum(st["cl_max"] - cfg.tail_u, cfg.tail_cap * beta) / rt.tail_bias
+        st["tail_beta"] = np.where(closed, beta + a_beta * (excess - beta), beta)
+        st["tail_n"] = n_cl
+        a_rate = np.maximum(rt.a_tail_rate, 1.0 / np.maximum(st["n_obs"] - rt.tail_from + 1.0, 1.0))
+        st["tail_rate"] = np.where(m, st["tail_rate"] + a_rate * (closed - st["tail_rate"]), st["tail_rate"])
 
     def _learn_profile(self, prof: _Profile, rows: np.ndarray, resid: np.ndarray, phase) -> None:
         """Move the two slots around this phase towards the residual, by their weights."""
@@ -277,23 +316,6 @@ class SpikeBank:
                 a = np.maximum(a, 1.0 / np.maximum(cnt, 1e-12))
             seen[rows, idx] = cnt
             table[rows, idx] += np.minimum(w * a, 1.0) * resid[rows]
-
-    def _roll_blocks(self, ts, obs) -> None:
-        """At a new day, push yesterday's maxima into the guard memory and refit the guard."""
-        st, cfg, rt = self.state, self.config, self.rates
-        blk = np.floor(np.where(obs, ts, 0.0) / rt.block_s)
-        roll = obs & np.isfinite(st["block"]) & (blk != st["block"])
-        st["block"] = np.where(obs, blk, st["block"])
-        if not roll.any():
-            return
-        rows = np.flatnonzero(roll)
-        pos = st["hist_pos"][rows]
-        for key, hist in (("block_z", "hist_z"), ("block_s", "hist_s")):
-            st[hist][rows, pos] = st[key][rows]
-            st[key][rows] = np.nan
-        st["hist_pos"][rows] = (pos + 1) % cfg.guard_blocks
-        for hist, guard in (("hist_z", "guard_z"), ("hist_s", "guard_s")):
-            st[guard][rows] = _gumbel_guard(st[hist][rows], rt.guard_k, cfg.guard_min_blocks)
 
     # -- persistence ------------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -320,19 +342,6 @@ class SpikeBank:
             arr = np.array(_from_json(value), dtype=np.bool_ if like.dtype == np.bool_ else np.float64)
             bank.state[name] = arr.astype(like.dtype).reshape(like.shape)
         return bank
-
-
-def _gumbel_guard(hist: np.ndarray, k: float, min_blocks: int) -> np.ndarray:
-    """median + k * MAD of the remembered daily maxima per row; NaN (no guard) when too few."""
-    count = np.sum(np.isfinite(hist), axis=1)
-    out = np.full(hist.shape[0], np.nan)
-    ok = count >= min_blocks
-    if ok.any():
-        h = hist[ok]
-        med = np.nanmedian(h, axis=1)
-        mad = np.nanmedian(np.abs(h - med[:, None]), axis=1)
-        out[ok] = med + k * np.maximum(mad, 0.1)  # identical maxima must not give a zero-width guard
-    return out
 
 
 def _to_json(arr: np.ndarray) -> Any:

@@ -84,17 +84,6 @@ def ew_alpha_gap(alpha: float, steps: np.ndarray) -> np.ndarray:
     return 1.0 - (1.0 - alpha) ** steps
 
 
-def gumbel_mad_factor(return_blocks: float) -> float:
-    """k such that median + k * MAD of Gumbel block maxima is the `return_blocks` return level.
-
-    For a Gumbel(loc, b): median = loc + 0.3665 b, MAD = 0.7670 b, and the level exceeded
-    once in T blocks is loc - b * ln(-ln(1 - 1/T)).  Median and MAD make the fit robust
-    to the spikes themselves, which are part of the block maxima.
-    """
-    level = -math.log(-math.log(1.0 - 1.0 / return_blocks))
-    return (level - 0.3665) / 0.7670
-
-
 def seasonal_phase(ts: np.ndarray, period_s: float, n_slots: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Two neighbouring slots and the weight of the second, for linear interpolation.
 
@@ -107,3 +96,18 @@ def seasonal_phase(ts: np.ndarray, period_s: float, n_slots: int) -> tuple[np.nd
     i0 = np.mod(base, n_slots).astype(np.int64)
     i1 = np.mod(i0 + 1, n_slots)
     return i0, i1, w1
+
+
+def exp_tail_level(u: float, beta: np.ndarray, rate_per_day: np.ndarray, return_days: float) -> np.ndarray:
+    """Level exceeded by one cluster in `return_days` days under an exponential tail.
+
+    Cluster maxima above u arrive `rate_per_day` times a day and exceed u by an
+    exponential amount with mean beta, so P(max > u + t) = exp(-t / beta) and the level
+    reached once in T days is u + beta * ln(rate * T) (never below u).
+    """
+    return u + beta * np.log(np.maximum(rate_per_day * return_days, 1.0))
+
+
+def winsor_bias(cap: float) -> float:
+    """E[min(X, cap * beta)] / beta for X ~ Exponential(mean beta): undoes winsorising."""
+    return 1.0 - math.exp(-cap)

@@ -142,6 +142,26 @@ def test_sparse_series_ignores_single_mentions():
     assert alerts.sum() == 0
 
 
+# -- the per-series bar --------------------------------------------------------------------------
+@pytest.mark.parametrize("seed", range(3))
+def test_a_burst_that_is_routine_for_one_series_alerts_only_in_a_calm_one(seed):
+    ts, calm = poisson_series(21, FIVE_MIN, peak=40, seed=30 + seed)
+    _, spiky = poisson_series(21, FIVE_MIN, peak=40, seed=40 + seed)
+    routine = np.flatnonzero(np.random.default_rng(50 + seed).random(len(spiky)) < 2 / 288)
+    spiky[routine] = spiky[routine] * 4 + 10  # about twice a day, a one-bucket burst
+    test_at = 288 * 15 + 150
+    calm[test_at] = calm[test_at] * 4 + 10  # the same burst, once, in the calm series
+    bank = SpikeBank(2, FIVE_MIN)
+    for t, a, b in zip(ts, calm, spiky):
+        bank.step(t, [a, b])
+    bar = bank.bar()
+    assert bar[1] > 2 * bar[0]  # the spiky series learned that such surprises are normal
+    calm_alerts, _ = detect_series(ts, calm)
+    spiky_alerts, _ = detect_series(ts, spiky)
+    assert np.flatnonzero(calm_alerts).tolist() == [test_at]
+    assert len(routine[routine > 288 * 7]) >= 20 and not spiky_alerts[288 * 7:].any()
+
+
 # -- state, API, vector form ----------------------------------------------------------------------
 def test_state_round_trip_resumes_identically():
     ts, values = poisson_series(12, FIVE_MIN, peak=25, seed=11, bursts=[(288 * 9 + 140, 200, 6)])
