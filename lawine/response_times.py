@@ -7,30 +7,32 @@ Definitions (all counted over customer posts, i.e. not our own):
 - answered_share: of the posts that need a reply, the share we answered.
 - SLA met: first response within `sla.first_response_minutes`, measured twice: wall-clock
   and in business hours (the team calendar). `sla_met_share` is the one the settings pick.
-- Percentiles are nearest-rank (the ceil(q·n)-th smallest value) computed per group in SQL
-  with window functions, so only a few rows per group leave the database.
+- Percentiles are nearest-rank (the ceil(q·n)-th smallest value).
 
-Business-hours elapsed time for many rows: wall-clock time is an upper bound of business
+Every grouping comes from two queries (see `first_response_stats_by`): a GROUP BY over the
+finest keys counts posts and unanswered requests, and the answered posts of the filter are read
+once as (keys, created_ts, first_reply_ts) for the percentiles and the SLA, which do not add up
+across groups. Business-hours elapsed time: wall-clock time is an upper bound of business
 time, so every post answered within the target in wall-clock time also met it in business
-hours; SQL counts those. Only the (created_ts, first_reply_ts) pairs of the remaining answered
-posts are fetched and converted with `business_seconds_many`, a vectorised numpy version of
-`BusinessCalendar.business_seconds` (cumulative open seconds over the calendar's open intervals).
+hours; only the remaining pairs are converted with `business_seconds_many`, a vectorised numpy
+version of `BusinessCalendar.business_seconds` (cumulative open seconds over the open intervals).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Optional
+from typing import Optional, Sequence
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, literal, literal_column, or_, select
+from sqlalchemy import Engine, and_, case, func, literal, literal_column, select
 from sqlalchemy.sql import ColumnElement
 
 from lawine.business_hours import BusinessCalendar, business_seconds_many
 from lawine.config import Settings
 from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, frame, open_request, where
+from lawine.satisfaction import LABEL_RANK, satisfaction, satisfaction_pairs, satisfaction_total  # noqa: F401
 from lawine.store import schema
 from lawine.store.writer import to_ts
 
@@ -39,7 +41,6 @@ HOUR, DAY, WEEK = 3600, 86_400, 7 * 86_400
 GROUPS = ("brand", "channel", "source", "day", "week", "all")
 STAT_COLUMNS = ("answered", "median_first_response_s", "p90_first_response_s", "unanswered",
                 "answered_share", "sla_met_share_business", "sla_met_share_wall", "sla_met_share")
-LABEL_RANK = {"negative": 0, "neutral": 1, "positive": 2}
 ANSWER_LOOKBACK_DAYS = 14  # first replies later than this after the post are not counted as answers by hour
 
 
@@ -108,92 +109,104 @@ def _window(engine: Engine, f: Filters) -> tuple[int, int]:
     return int(lo), int(hi)
 
 
-def group_expr(engine: Engine, f: Filters, by: str, tz: str) -> ColumnElement:
-    if by not in GROUPS:
-        raise ValueError(f"group by one of {GROUPS}, not {by!r}")
-    if by == "all":
-        return literal_column("'all'")  # a constant, not a bind parameter: PostgreSQL can group on it
-    if by in ("day", "week"):
-        lo, hi = _window(engine, f)
-        return local_key(M.c.created_ts, by, ZoneInfo(tz), lo, hi)
-    return M.c[by]
-
-
 # --- first-response statistics ---------------------------------------------------------
+# Two passes serve every grouping at once. A GROUP BY over the finest keys the groupings need
+# (brand, channel, source, local day) counts posts and unanswered requests; one read of the
+# answered posts (those keys, created, first reply) gives the percentiles and both SLA clocks,
+# which do not add up across groups. A local week is a union of local days.
 
-def _elapsed():
-    return M.c.first_reply_ts - M.c.created_ts
-
-
-def _rank_is(rn, n, q: float) -> ColumnElement:
-    """rn is the nearest rank ceil(q·n), in integer arithmetic (per mille) so floats cannot tip it."""
-    q_pm = int(round(q * 1000))
-    return and_(rn * 1000 >= n * q_pm, (rn - 1) * 1000 < n * q_pm)
+KEY_COLUMNS = ("brand", "channel", "source")
 
 
-def _percentiles(engine: Engine, f: Filters, grp: ColumnElement) -> pd.DataFrame:
-    inner = select(grp.label("grp"), _elapsed().label("s")).where(
-        customer(), M.c.first_reply_ts.is_not(None), *where(f)).subquery()
-    ranked = select(inner.c.grp, inner.c.s,
-                    func.row_number().over(partition_by=inner.c.grp, order_by=inner.c.s).label("rn"),
-                    func.count().over(partition_by=inner.c.grp).label("n")).subquery()
-    is_med, is_p90 = _rank_is(ranked.c.rn, ranked.c.n, 0.5), _rank_is(ranked.c.rn, ranked.c.n, 0.9)
-    q = (select(ranked.c.grp, func.max(case((is_med, ranked.c.s))).label("median_first_response_s"),
-                func.max(case((is_p90, ranked.c.s))).label("p90_first_response_s"))
-         .where(or_(is_med, is_p90)).group_by(ranked.c.grp))
-    return frame(engine, q)
+def _keys(engine: Engine, f: Filters, bys: Sequence[str], tz: str) -> list[ColumnElement]:
+    keys = [M.c[k].label(k) for k in KEY_COLUMNS if k in bys]
+    if "day" in bys or "week" in bys:
+        lo, hi = _window(engine, f)
+        keys.append(local_key(M.c.created_ts, "day", ZoneInfo(tz), lo, hi).label("day"))
+    return keys
 
 
-def _counts(engine: Engine, f: Filters, grp: ColumnElement, target_s: int) -> pd.DataFrame:
-    answered = M.c.first_reply_ts.is_not(None)
-    needing = M.c.needs_reply.is_(True)
-    inner = select(
-        grp.label("grp"),
-        case((answered, 1), else_=0).label("a"),
-        case((and_(needing, M.c.first_reply_ts.is_(None)), 1), else_=0).label("u"),
-        case((and_(needing, answered), 1), else_=0).label("na"),
-        case((and_(answered, _elapsed() <= target_s), 1), else_=0).label("w"),
-    ).where(customer(), *where(f)).subquery()
-    q = select(inner.c.grp, func.sum(inner.c.a).label("answered"), func.sum(inner.c.u).label("unanswered"),
-               func.sum(inner.c.na).label("needing_answered"), func.sum(inner.c.w).label("met_wall"),
-               ).group_by(inner.c.grp)
-    return frame(engine, q)
+def nearest_rank(ordered: np.ndarray, q: float) -> float:
+    """The ceil(q·n)-th smallest of sorted values, in integer per mille (as queries.percentile)."""
+    n = len(ordered)
+    return float(ordered[min(n, max(1, -(-n * round(q * 1000) // 1000))) - 1])
 
 
-def _late_business_met(engine: Engine, f: Filters, grp: ColumnElement, policy: SlaPolicy) -> pd.Series:
-    """Per group: posts late on the wall clock that still met the target in business hours."""
-    q = select(grp.label("grp"), M.c.created_ts, M.c.first_reply_ts).where(
-        customer(), M.c.first_reply_ts.is_not(None), _elapsed() > policy.target_s, *where(f))
-    late = frame(engine, q)
-    if late.empty:
-        return pd.Series(dtype="int64")
-    business = business_seconds_many(policy.calendar, late["created_ts"], late["first_reply_ts"])
-    return late.assign(ok=business <= policy.target_s).groupby("grp")["ok"].sum().astype("int64")
+def _posts(engine: Engine, f: Filters, keys: list[ColumnElement]) -> pd.DataFrame:
+    unanswered = case((and_(M.c.needs_reply.is_(True), M.c.first_reply_ts.is_(None)), 1), else_=0)
+    inner = select(*keys, unanswered.label("u")).where(customer(), *where(f)).subquery()
+    cols = [inner.c[k.name] for k in keys]
+    q = select(*cols, func.count().label("posts"), func.sum(inner.c.u).label("unanswered"))
+    df = frame(engine, q.group_by(*cols) if cols else q)
+    return df[df["posts"] > 0].astype({"posts": "int64", "unanswered": "int64"})
+
+
+def _answered(engine: Engine, f: Filters, keys: list[ColumnElement], policy: SlaPolicy) -> pd.DataFrame:
+    """One row per answered post: its keys, seconds to the first reply, SLA met on each clock."""
+    needing = case((M.c.needs_reply.is_(True), 1), else_=0).label("needing")
+    df = frame(engine, select(*keys, M.c.created_ts, M.c.first_reply_ts, needing).where(
+        customer(), M.c.first_reply_ts.is_not(None), *where(f)))
+    created, replied = df.pop("created_ts").to_numpy(np.int64), df.pop("first_reply_ts").to_numpy(np.int64)
+    df["s"] = replied - created
+    df["met_wall"] = df["s"] <= policy.target_s
+    # Wall-clock time bounds business time: only the posts late on the wall clock need the calendar.
+    late = ~df["met_wall"].to_numpy()
+    met_business = df["met_wall"].to_numpy().copy()
+    met_business[late] = business_seconds_many(policy.calendar, created[late], replied[late]) <= policy.target_s
+    df["met_business"] = met_business
+    return df
+
+
+def _group_key(df: pd.DataFrame, by: str) -> pd.Series:
+    if by == "all":
+        return pd.Series("all", index=df.index)
+    if by == "week":  # Monday of the local day's week; 1970-01-01 was a Thursday
+        day = df["day"].astype("int64")
+        return day - (day + 3 * DAY) % WEEK
+    return df[by]
+
+
+def _stats(posts: pd.DataFrame, answered: pd.DataFrame, by: str, policy: SlaPolicy) -> pd.DataFrame:
+    df = posts.groupby(_group_key(posts, by))[["unanswered"]].sum()
+    a = answered.assign(grp=_group_key(answered, by)).groupby("grp")
+    per = a.agg(answered=("s", "size"), needing_answered=("needing", "sum"), met_wall=("met_wall", "sum"),
+                met_business=("met_business", "sum"))
+    for name, q in (("median_first_response_s", 0.5), ("p90_first_response_s", 0.9)):
+        per[name] = a["s"].agg(lambda v, q=q: nearest_rank(np.sort(v.to_numpy()), q)) if len(per) else []
+    df = df.join(per, how="left")
+    counts = ["answered", "needing_answered", "met_wall", "met_business"]
+    df[counts] = df[counts].fillna(0).astype("int64")
+    answered_n = df["answered"].where(df["answered"] > 0)
+    needing = (df["needing_answered"] + df["unanswered"]).where(lambda v: v > 0)
+    df["answered_share"] = df["needing_answered"] / needing
+    df["sla_met_share_business"] = df["met_business"] / answered_n
+    df["sla_met_share_wall"] = df["met_wall"] / answered_n
+    df["sla_met_share"] = df["sla_met_share_business" if policy.business_hours_only else "sla_met_share_wall"]
+    df = df.rename_axis(by).reset_index()
+    if by in ("day", "week"):
+        df[by] = [datetime.fromtimestamp(int(v), timezone.utc).date().isoformat() for v in df[by]]
+    return df.sort_values(by).reset_index(drop=True)[[by, *STAT_COLUMNS]]
+
+
+def first_response_stats_by(engine: Engine, f: Filters, policy: SlaPolicy, bys: Sequence[str] = GROUPS,
+                            tz: Optional[str] = None) -> dict[str, pd.DataFrame]:
+    """For each grouping in `bys` (brand, channel, source, local day, local week, 'all'): one row per
+    group with STAT_COLUMNS. All groupings come from the same two queries."""
+    for by in bys:
+        if by not in GROUPS:
+            raise ValueError(f"group by one of {GROUPS}, not {by!r}")
+    keys = _keys(engine, f, bys, tz or str(policy.calendar.tz))
+    posts = _posts(engine, f, keys)
+    if posts.empty:
+        return {by: pd.DataFrame(columns=[by, *STAT_COLUMNS]) for by in bys}
+    answered = _answered(engine, f, keys, policy)
+    return {by: _stats(posts, answered, by, policy) for by in bys}
 
 
 def first_response_stats(engine: Engine, f: Filters, policy: SlaPolicy, by: str = "brand",
                          tz: Optional[str] = None) -> pd.DataFrame:
     """One row per group (brand, channel, source, local day, local week or 'all') with STAT_COLUMNS."""
-    tz = tz or str(policy.calendar.tz)
-    grp = group_expr(engine, f, by, tz)
-    counts = _counts(engine, f, grp, policy.target_s)
-    if counts.empty:
-        return pd.DataFrame(columns=[by, *STAT_COLUMNS])
-    df = counts.merge(_percentiles(engine, f, grp), on="grp", how="left")
-    late_ok = _late_business_met(engine, f, grp, policy)
-    for col in ("answered", "unanswered", "needing_answered", "met_wall"):
-        df[col] = df[col].astype("int64")
-    met_business = df["met_wall"] + df["grp"].map(late_ok).fillna(0).astype("int64")
-    answered = df["answered"].where(df["answered"] > 0)
-    needing = (df["needing_answered"] + df["unanswered"]).where(lambda s: s > 0)
-    df["answered_share"] = df["needing_answered"] / needing
-    df["sla_met_share_business"] = met_business / answered
-    df["sla_met_share_wall"] = df["met_wall"] / answered
-    df["sla_met_share"] = df["sla_met_share_business" if policy.business_hours_only else "sla_met_share_wall"]
-    if by in ("day", "week"):
-        df["grp"] = [datetime.fromtimestamp(int(v), timezone.utc).date().isoformat() for v in df["grp"]]
-    df = df.rename(columns={"grp": by}).sort_values(by).reset_index(drop=True)
-    return df[[by, *STAT_COLUMNS]]
+    return first_response_stats_by(engine, f, policy, (by,), tz)[by]
 
 
 # --- arrivals vs. answers per hour of week ------------------------------------------------
@@ -292,65 +305,3 @@ def backlog_forecast(engine: Engine, f: Filters, now: datetime, tz: str, hours: 
         backlog = max(0.0, backlog + arr - ans)
         rows.append({"time": slot + pd.Timedelta(hours=1), "arrivals": arr, "answers": ans, "backlog": backlog})
     return Backlog(open_now, arrivals_24h, expected, level, pd.DataFrame(rows))
-
-
-# --- satisfaction proxy -------------------------------------------------------------------
-
-def satisfaction_pairs(f: Filters):
-    """Each answered post (before) with the same author's last later message in the thread (after).
-
-    The customer's latest message in a thread is "after our reply" exactly when its time is
-    past our first reply, so SQL ranks each (thread, author)'s messages once (window function)
-    and joins the latest to the answered posts: no per-post correlated search, which would scan
-    long threads (comments under a marketing post) again for every post.
-    """
-    R = M.alias("r")
-    since = [R.c.created_ts >= to_ts(f.start)] if f.start is not None else []
-    ranked = select(R.c.thread_id, R.c.author_id, R.c.created_ts, R.c.sentiment, R.c.sentiment_label,
-                    func.row_number().over(partition_by=(R.c.thread_id, R.c.author_id),
-                                           order_by=(R.c.created_ts.desc(), R.c.id.desc())).label("rn")
-                    ).where(R.c.is_own.is_(False), R.c.sentiment.is_not(None), *since).subquery()
-    last = select(ranked).where(ranked.c.rn == 1).subquery()
-    return (select(M.c.brand, M.c.source, M.c.channel, M.c.sentiment.label("before"),
-                   M.c.sentiment_label.label("before_label"), last.c.sentiment.label("after"),
-                   last.c.sentiment_label.label("after_label"))
-            # `|| ''` keeps SQLite off the author/thread indexes (a prolific author or a long marketing
-            # thread makes those lookups slow); it joins via an automatic index on `last` instead.
-            .select_from(M.join(last, and_(last.c.thread_id == M.c.thread_id.concat(""),
-                                           last.c.author_id == M.c.author_id.concat(""))))
-            .where(customer(), M.c.first_reply_ts.is_not(None), M.c.sentiment.is_not(None),
-                   last.c.created_ts > M.c.first_reply_ts, *where(f)).subquery())
-
-
-def satisfaction(engine: Engine, f: Filters, by: str = "brand") -> pd.DataFrame:
-    """Per group (brand, source, channel or 'all'): pairs, mean sentiment before/after, label moves."""
-    p = satisfaction_pairs(f)
-    rank = lambda col: case(*[(col == k, v) for k, v in LABEL_RANK.items()], else_=1)  # noqa: E731
-    step = rank(p.c.after_label) - rank(p.c.before_label)
-    key = literal_column("'all'") if by == "all" else p.c[by]
-    q = select(key.label(by), func.count().label("pairs"), func.avg(p.c.before).label("before_mean"),
-               func.avg(p.c.after).label("after_mean"),
-               func.sum(case((step > 0, 1), else_=0)).label("improved"),
-               func.sum(case((step < 0, 1), else_=0)).label("worsened"))
-    df = frame(engine, q if by == "all" else q.group_by(key))
-    df = df[df["pairs"] > 0] if not df.empty else df
-    if df.empty:
-        return pd.DataFrame(columns=[by, "pairs", "before_mean", "after_mean", "change_mean",
-                                     "improved_share", "worsened_share"])
-    df = df.astype({"pairs": "int64", "before_mean": "float64", "after_mean": "float64"})
-    df["change_mean"] = df["after_mean"] - df["before_mean"]
-    df["improved_share"] = df.pop("improved").astype("int64") / df["pairs"]
-    df["worsened_share"] = df.pop("worsened").astype("int64") / df["pairs"]
-    return df.sort_values(by).reset_index(drop=True)
-
-
-def satisfaction_total(groups: pd.DataFrame) -> Optional[pd.Series]:
-    """All groups in one row, exactly (means and shares weighted by pairs): saves a second query."""
-    if groups.empty:
-        return None
-    w = groups["pairs"]
-    total = {"pairs": int(w.sum())}
-    for col in ("before_mean", "after_mean", "change_mean", "improved_share", "worsened_share"):
-        total[col] = float((groups[col] * w).sum() / w.sum())
-    return pd.Series(total)
-

@@ -149,10 +149,11 @@ def sla_policy():
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def response_stats(url: str, f: Filters, by: str, tz: str) -> pd.DataFrame:
-    from lawine.response_times import first_response_stats
+def response_stats(url: str, f: Filters, bys: tuple[str, ...], tz: str) -> dict[str, pd.DataFrame]:
+    """The groupings a page shows at once, from the same two queries."""
+    from lawine.response_times import first_response_stats_by
 
-    return first_response_stats(engine(url), f, sla_policy(), by, tz)
+    return first_response_stats_by(engine(url), f, sla_policy(), bys, tz)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -34,6 +34,17 @@ def _param_choice(name: str, options: tuple[str, ...]) -> int:
     return options.index(value) if value in options else 0
 
 
+def _chosen(key: str, param: str, options: tuple[str, ...]) -> str:
+    """What the widget `key` will return this run (its state, else the URL), before it is drawn."""
+    value = st.session_state.get(key)
+    return value if value in options else options[_param_choice(param, options)]
+
+
+def stats(ctx: Context, shown: dict[str, pd.DataFrame], by: str) -> pd.DataFrame:
+    """One grouping's rows: the visible groupings were computed together, before the widgets."""
+    return shown[by] if by in shown else _data.response_stats(ctx.url, ctx.filters, (by,), ctx.tz)[by]
+
+
 def names(ctx: Context) -> dict[str, str]:
     return {"median": "median", "p90": "p90", "axis": ctx.t("rt_axis"), "target": ctx.t("rt_target"),
             "business": ctx.t("rt_sla_business"), "wall": ctx.t("rt_sla_wall"),
@@ -51,12 +62,12 @@ def kpis(ctx: Context, overall: pd.Series) -> None:
                    help=f"{int(overall['answered']):,} answered · {int(overall['unanswered']):,} unanswered")
 
 
-def over_time(ctx: Context, target_min: float) -> None:
+def over_time(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) -> None:
     st.subheader(ctx.t("rt_over_time"))
     bucket = st.radio(ctx.t("rt_bucket"), BUCKETS, index=_param_choice("bucket", BUCKETS), horizontal=True,
                       format_func=lambda b: ctx.t(f"rt_{b}"), key="rt_bucket")
     st.query_params["bucket"] = bucket
-    df = _data.response_stats(ctx.url, ctx.filters, bucket, ctx.tz)
+    df = stats(ctx, shown, bucket)
     st.plotly_chart(response_time_chart(df, bucket, target_min, names(ctx)), width="stretch")
     st.subheader(ctx.t("rt_sla"))
     hours = _data.settings().team.business_hours
@@ -67,13 +78,13 @@ def over_time(ctx: Context, target_min: float) -> None:
     csv_button(df, f"response_times_by_{bucket}", ctx.lang, "rt_time_csv")
 
 
-def by_group(ctx: Context, target_min: float) -> None:
+def by_group(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) -> None:
     st.subheader(ctx.t("rt_by_group"))
     labels = {"channel": "channel", "brand": ctx.t("brand"), "source": ctx.t("source")}
     group = st.selectbox(ctx.t("rt_group"), GROUPS, index=_param_choice("by", GROUPS), key="rt_group",
                          format_func=labels.get)
     st.query_params["by"] = group
-    df = _data.response_stats(ctx.url, ctx.filters, group, ctx.tz)
+    df = stats(ctx, shown, group)
     st.plotly_chart(response_time_chart(df, group, target_min, names(ctx)), width="stretch")
     st.dataframe(df, hide_index=True, width="stretch")
     csv_button(df, f"response_times_by_{group}", ctx.lang, "rt_group_csv")
@@ -128,14 +139,16 @@ def satisfaction(ctx: Context) -> None:
 
 
 ctx = page("rt_title")
-overall = _data.response_stats(ctx.url, ctx.filters, "all", ctx.tz)
+shown = _data.response_stats(ctx.url, ctx.filters, ("all", _chosen("rt_bucket", "bucket", BUCKETS),
+                                                    _chosen("rt_group", "by", GROUPS)), ctx.tz)
+overall = shown["all"]
 if overall.empty or int(overall.iloc[0]["answered"]) + int(overall.iloc[0]["unanswered"]) == 0:
     st.info(ctx.t("rt_no_data"), icon="🔎")
     st.stop()
 target = _data.sla_policy().target_s / 60
 kpis(ctx, overall.iloc[0])
-over_time(ctx, target)
-by_group(ctx, target)
+over_time(ctx, target, shown)
+by_group(ctx, target, shown)
 heat(ctx)
 backlog(ctx)
 satisfaction(ctx)
