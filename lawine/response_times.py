@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, literal, literal_column, select
+from sqlalchemy import Engine, and_, case, func, literal, literal_column, select, true
 from sqlalchemy.sql import ColumnElement
 
 from lawine.business_hours import BusinessCalendar, business_seconds_many
@@ -211,28 +211,58 @@ def first_response_stats(engine: Engine, f: Filters, policy: SlaPolicy, by: str 
 
 # --- arrivals vs. answers per hour of week ------------------------------------------------
 
-def _hourly(engine: Engine, ts_col, *clauses: ColumnElement) -> pd.DataFrame:
+def _between(col, lo: Optional[int], hi: Optional[int]) -> list[ColumnElement]:
+    return [c for c in ((col >= lo) if lo is not None else None, (col < hi) if hi is not None else None)
+            if c is not None]
+
+
+def _hourly(engine: Engine, ts_col, per_window: list[ColumnElement], *clauses: ColumnElement) -> list[pd.DataFrame]:
+    """Rows per UTC hour of ts_col, one frame per window condition, all from one GROUP BY."""
     bucket = (ts_col - ts_col % HOUR).label("bucket_ts")
-    q = select(bucket, func.count().label("n")).where(*clauses).group_by("bucket_ts")
-    df = frame(engine, q)
+    counts = [func.sum(case((cond, 1), else_=0)).label(f"n{i}") for i, cond in enumerate(per_window)]
+    df = frame(engine, select(bucket, *counts).where(*clauses).group_by("bucket_ts"))
     df["bucket"] = pd.to_datetime(df.pop("bucket_ts").astype("int64"), unit="s", utc=True)
-    return df
+    out = []
+    for i in range(len(per_window)):
+        n = df[f"n{i}"].astype("int64")
+        out.append(pd.DataFrame({"bucket": df["bucket"][n > 0], "n": n[n > 0]}))
+    return out
+
+
+def hourly_windows(engine: Engine, windows: Sequence[Filters]) -> list[pd.DataFrame]:
+    """`hourly_arrivals_answers` for several time windows of one filter (brands, sources, ...):
+    the page's range, the backlog's four weeks and its last day cost one pair of queries."""
+    same = windows[0].between(None, None)
+    if any(w.between(None, None) != same for w in windows):
+        raise ValueError("the windows must differ in their dates only")
+    needing = (customer(), M.c.needs_reply.is_(True), *where(same))
+    starts, ends = [to_ts(w.start) for w in windows], [to_ts(w.end) for w in windows]
+    lo = None if None in starts else min(starts)
+    hi = None if None in ends else max(ends)
+    arrivals = _hourly(engine, M.c.created_ts, [and_(true(), *_between(M.c.created_ts, s, e))
+                                                for s, e in zip(starts, ends)],
+                       *needing, *_between(M.c.created_ts, lo, hi))
+    # Answers count by reply time; posts older than the lookback are left out so the created_ts
+    # index narrows the scan (there is no index on first_reply_ts).
+    def back(ts: Optional[int]) -> Optional[int]:
+        return ts - ANSWER_LOOKBACK_DAYS * DAY if ts is not None else None
+
+    answers = _hourly(engine, M.c.first_reply_ts,
+                      [and_(*_between(M.c.first_reply_ts, s, e), *_between(M.c.created_ts, back(s), None), true())
+                       for s, e in zip(starts, ends)],
+                      *needing, M.c.first_reply_ts.is_not(None), *_between(M.c.created_ts, back(lo), None),
+                      *_between(M.c.first_reply_ts, lo, hi))
+    out = []
+    for arr, ans in zip(arrivals, answers):
+        df = arr.rename(columns={"n": "arrivals"}).merge(ans.rename(columns={"n": "answers"}), on="bucket",
+                                                         how="outer").fillna(0)
+        out.append(df.astype({"arrivals": "int64", "answers": "int64"}).sort_values("bucket").reset_index(drop=True))
+    return out
 
 
 def hourly_arrivals_answers(engine: Engine, f: Filters) -> pd.DataFrame:
     """UTC hours with arrivals (posts needing a reply, by creation) and answers (our first replies)."""
-    needing = (customer(), M.c.needs_reply.is_(True))
-    arrivals = _hourly(engine, M.c.created_ts, *needing, *where(f))
-    # Answers count by reply time; posts older than the lookback are left out so the created_ts
-    # index narrows the scan (there is no index on first_reply_ts).
-    no_dates = f.between(f.start - timedelta(days=ANSWER_LOOKBACK_DAYS) if f.start else None, None)
-    in_window = [c for c in ((M.c.first_reply_ts >= to_ts(f.start)) if f.start else None,
-                             (M.c.first_reply_ts < to_ts(f.end)) if f.end else None) if c is not None]
-    answers = _hourly(engine, M.c.first_reply_ts, *needing, M.c.first_reply_ts.is_not(None),
-                      *where(no_dates), *in_window)
-    df = arrivals.rename(columns={"n": "arrivals"}).merge(
-        answers.rename(columns={"n": "answers"}), on="bucket", how="outer").fillna(0)
-    return df.astype({"arrivals": "int64", "answers": "int64"}).sort_values("bucket").reset_index(drop=True)
+    return hourly_windows(engine, [f])[0]
 
 
 def _how(times: pd.Series, tz: str) -> pd.DataFrame:
@@ -240,11 +270,12 @@ def _how(times: pd.Series, tz: str) -> pd.DataFrame:
     return pd.DataFrame({"weekday": local.dt.day_of_week, "hour": local.dt.hour})
 
 
-def hour_of_week(engine: Engine, f: Filters, tz: str) -> pd.DataFrame:
+def hour_of_week(engine: Engine, f: Filters, tz: str, hourly: Optional[pd.DataFrame] = None) -> pd.DataFrame:
     """168 rows (weekday 0=Mon, local hour): totals and per-week means of arrivals and answers.
 
     SQL groups by UTC hour; the local mapping happens here so DST is right. In zones with
-    half-hour offsets an hour bucket lands on the local hour it starts in.
+    half-hour offsets an hour bucket lands on the local hour it starts in. `hourly`: the
+    `hourly_arrivals_answers` of f when the caller already has it.
     """
     lo, hi = _window(engine, f)
     hours = pd.date_range(pd.Timestamp(lo - lo % HOUR, unit="s", tz="UTC"),
@@ -252,7 +283,7 @@ def hour_of_week(engine: Engine, f: Filters, tz: str) -> pd.DataFrame:
     grid = _how(pd.Series(hours), tz).value_counts().rename("weeks").reset_index()
     full = pd.MultiIndex.from_product([range(7), range(24)], names=["weekday", "hour"]).to_frame(index=False)
     out = full.merge(grid, on=["weekday", "hour"], how="left")
-    hourly = hourly_arrivals_answers(engine, f)
+    hourly = hourly_arrivals_answers(engine, f) if hourly is None else hourly
     if not hourly.empty:
         counted = pd.concat([_how(hourly["bucket"], tz), hourly[["arrivals", "answers"]]], axis=1)
         out = out.merge(counted.groupby(["weekday", "hour"], as_index=False).sum(), on=["weekday", "hour"], how="left")
@@ -285,14 +316,21 @@ def backlog_forecast(engine: Engine, f: Filters, now: datetime, tz: str, hours: 
     (an ongoing surge raises the whole forecast). Answers = the mean number of first replies
     the team sent at that hour of the week: the capacity we usually have then.
     """
+    return load_and_backlog(engine, None, f, now, tz, hours, weeks, window_days)[1]
 
+
+def load_and_backlog(engine: Engine, shown: Optional[Filters], f: Filters, now: datetime, tz: str, hours: int = 8,
+                     weeks: int = 4, window_days: int = OPEN_WINDOW_DAYS) -> tuple[Optional[pd.DataFrame], Backlog]:
+    """`hour_of_week` of the range `shown` (None: skip it) and `backlog_forecast`, from one pair of
+    hourly queries over the three windows (shown range, last `weeks` weeks, last 24 hours)."""
     start = now - timedelta(weeks=weeks)
-    profile = hour_of_week(engine, f.between(start, now), tz).set_index(["weekday", "hour"])
+    windows = [f.between(start, now), f.between(now - timedelta(hours=24), now)] + ([shown] if shown else [])
+    hourly = hourly_windows(engine, windows)
+    profile = hour_of_week(engine, windows[0], tz, hourly[0]).set_index(["weekday", "hour"])
+    arrivals_24h = int(hourly[1]["arrivals"].sum())
     recent = f.between(now - timedelta(days=window_days), now)
     with engine.connect() as conn:
         open_now = int(conn.execute(select(func.count()).where(open_request(), *where(recent))).scalar_one())
-        arrivals_24h = int(conn.execute(select(func.count()).where(
-            customer(), M.c.needs_reply.is_(True), *where(f.between(now - timedelta(hours=24), now)))).scalar_one())
     last_day = pd.Series(pd.date_range(now - timedelta(hours=24), periods=24, freq="h"))
     expected = float(sum(profile.loc[(d, h), "arrivals_per_week"]
                          for d, h in _how(last_day, tz).itertuples(index=False)))
@@ -304,4 +342,5 @@ def backlog_forecast(engine: Engine, f: Filters, now: datetime, tz: str, hours: 
         ans = float(profile.loc[(d, h), "answers_per_week"])
         backlog = max(0.0, backlog + arr - ans)
         rows.append({"time": slot + pd.Timedelta(hours=1), "arrivals": arr, "answers": ans, "backlog": backlog})
-    return Backlog(open_now, arrivals_24h, expected, level, pd.DataFrame(rows))
+    load = hour_of_week(engine, shown, tz, hourly[2]) if shown else None
+    return load, Backlog(open_now, arrivals_24h, expected, level, pd.DataFrame(rows))

@@ -157,17 +157,11 @@ def response_stats(url: str, f: Filters, bys: tuple[str, ...], tz: str) -> dict[
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def hour_of_week(url: str, f: Filters, tz: str) -> pd.DataFrame:
-    from lawine.response_times import hour_of_week as _how
+def load_and_backlog(url: str, f: Filters, now: datetime, tz: str, hours: int = 8):
+    """(hour-of-week load of the filter's range, backlog forecast): one pair of hourly queries."""
+    from lawine.response_times import load_and_backlog as _both
 
-    return _how(engine(url), f, tz)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def backlog(url: str, f: Filters, now: datetime, tz: str, hours: int = 8):
-    from lawine.response_times import backlog_forecast
-
-    return backlog_forecast(engine(url), f, now, tz, hours)
+    return _both(engine(url), f, f, now, tz, hours)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -210,7 +204,7 @@ def recently_closed(url: str, limit: int = 50) -> pd.DataFrame:
 
 def clear_queue() -> None:
     """After a queue action: the queue views must show it at once, not after the TTL."""
-    for fn in (queue, queue_counts, queue_departments, recently_closed, backlog):
+    for fn in (queue, queue_counts, queue_departments, recently_closed, load_and_backlog):
         fn.clear()
 
 

@@ -93,7 +93,7 @@ def by_group(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) ->
 def heat(ctx: Context) -> None:
     st.subheader(ctx.t("rt_heat"))
     st.caption(ctx.t("rt_heat_caption", tz=ctx.tz))
-    df = _data.hour_of_week(ctx.url, ctx.filters, ctx.tz)
+    df = _data.load_and_backlog(ctx.url, ctx.filters, ctx.now, ctx.tz, FORECAST_HOURS)[0]
     tabs = st.tabs([ctx.t("rt_arrivals"), ctx.t("rt_answers"), ctx.t("rt_difference")])
     tabs[0].plotly_chart(hour_of_week_heatmap(df, "arrivals_per_week", ctx.t("rt_arrivals"), "Oranges"),
                          width="stretch", key="rt_heat_arrivals")
@@ -106,7 +106,7 @@ def heat(ctx: Context) -> None:
 
 def backlog(ctx: Context) -> None:
     st.subheader(ctx.t("rt_backlog"))
-    b = _data.backlog(ctx.url, ctx.filters, ctx.now, ctx.tz, FORECAST_HOURS)
+    b = _data.load_and_backlog(ctx.url, ctx.filters, ctx.now, ctx.tz, FORECAST_HOURS)[1]
     cols = st.columns(3)
     cols[0].metric(ctx.t("rt_backlog_now"), f"{b.open_now:,}")
     later = b.forecast["backlog"].iloc[-1]
