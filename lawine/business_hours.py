@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Iterable
+from typing import Iterable, Optional
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -131,3 +131,26 @@ def business_seconds_many(cal: BusinessCalendar, start_ts, end_ts) -> np.ndarray
         return np.where(i < 0, 0.0, before[j] + np.clip(t - opens[j], 0.0, length[j]))
 
     return np.maximum(cumulative(end) - cumulative(start), 0.0)
+
+
+def sla_expired_before(cal: BusinessCalendar, as_of_ts: int, limit_s: float) -> Optional[int]:
+    """The earliest epoch second t with business_seconds(t, as_of) <= limit_s.
+
+    Business time until as_of only shrinks as the start moves later, so a request opened before t
+    has used up more than limit_s of business time by as_of and one opened at t or later has not:
+    SQL can count expired requests with `created_ts < t`. None: no start within about two years
+    has (a calendar without business days never runs).
+    """
+    def expired(start: int) -> bool:
+        return bool(business_seconds_many(cal, [start], [as_of_ts])[0] > limit_s)
+
+    span = 7 * 86_400
+    while not expired(as_of_ts - span):
+        span *= 2
+        if span > 800 * 86_400:
+            return None
+    lo, hi = as_of_ts - span, as_of_ts  # expired(lo); not expired(hi): no time has passed there
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if expired(mid) else (lo, mid)
+    return hi

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Optional, Sequence
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, and_, case, exists, func, not_, select, true
 from sqlalchemy.sql import ColumnElement, Select
@@ -174,6 +175,12 @@ def percentile(engine: Engine, values: Select, q: float) -> Optional[float]:
     return float(v)
 
 
+def nearest_rank(ordered: np.ndarray, q: float) -> Optional[float]:
+    """`percentile` for values already read: the ceil(q·n)-th of sorted values, same integer rank."""
+    n = len(ordered)
+    return float(ordered[min(n, max(1, -(-n * round(q * 1000) // 1000))) - 1]) if n else None
+
+
 def first_response_seconds(f: Filters) -> Select:
     """Seconds from a customer post to our first reply, for answered posts in the filter."""
     return select((M.c.first_reply_ts - M.c.created_ts).label("seconds")).where(
@@ -241,6 +248,7 @@ def count(engine: Engine, *clauses: ColumnElement) -> int:
 
 __all__ = [
     "Filters", "Kpis", "count", "customer", "distinct_values", "first_response_seconds", "kpis",
-    "closed_ids", "frame", "latest_mentions", "mention_bounds", "open_request", "percentile", "resample_local",
+    "closed_ids", "frame", "latest_mentions", "mention_bounds", "nearest_rank", "open_request", "percentile",
+    "resample_local",
     "sentiment_timeline", "volume_timeline", "where",
 ]

@@ -31,7 +31,7 @@ from sqlalchemy.sql import ColumnElement
 
 from lawine.business_hours import BusinessCalendar, business_seconds_many
 from lawine.config import Settings
-from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, frame, open_request, where
+from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, frame, nearest_rank, open_request, where
 from lawine.satisfaction import LABEL_RANK, satisfaction, satisfaction_pairs, satisfaction_total  # noqa: F401
 from lawine.store import schema
 from lawine.store.writer import to_ts
@@ -124,12 +124,6 @@ def _keys(engine: Engine, f: Filters, bys: Sequence[str], tz: str) -> list[Colum
         lo, hi = _window(engine, f)
         keys.append(local_key(M.c.created_ts, "day", ZoneInfo(tz), lo, hi).label("day"))
     return keys
-
-
-def nearest_rank(ordered: np.ndarray, q: float) -> float:
-    """The ceil(q·n)-th smallest of sorted values, in integer per mille (as queries.percentile)."""
-    n = len(ordered)
-    return float(ordered[min(n, max(1, -(-n * round(q * 1000) // 1000))) - 1])
 
 
 def _posts(engine: Engine, f: Filters, keys: list[ColumnElement]) -> pd.DataFrame:

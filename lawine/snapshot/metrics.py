@@ -6,12 +6,13 @@ from datetime import datetime
 from typing import Optional
 
 import numpy as np
-from sqlalchemy import Engine, and_, case, func, or_, select
+import pandas as pd
+from sqlalchemy import Engine, and_, case, false, func, or_, select
 from sqlalchemy.sql import ColumnElement
 
-from lawine.business_hours import BusinessCalendar, business_seconds_many
+from lawine.business_hours import BusinessCalendar, business_seconds_many, sla_expired_before
 from lawine.config import Settings
-from lawine.queries import Filters, customer, first_response_seconds, open_request, percentile, where
+from lawine.queries import Filters, customer, frame, nearest_rank, open_request, where
 from lawine.snapshot.week import Week
 from lawine.store import schema
 from lawine.store.writer import to_ts
@@ -61,61 +62,71 @@ def _share(part: Optional[float], whole: Optional[float]) -> Optional[float]:
     return float(part) / float(whole) if whole else None
 
 
-def _counts(engine: Engine, fw: Filters) -> dict[str, float]:
-    label, answered = M.c.sentiment_label, M.c.first_reply_ts.is_not(None)
+def _week_index(weeks: list[Week]) -> ColumnElement:
+    """i for a post in weeks[i]; weeks are consecutive, newest first (callers bound the range)."""
+    return case(*[(M.c.created_ts >= to_ts(w.start), i) for i, w in enumerate(weeks[:-1])],
+                else_=len(weeks) - 1)
+
+
+def _weeks_filter(f: Filters, weeks: list[Week]) -> Filters:
+    return f.between(weeks[-1].start, weeks[0].end)
+
+
+def _counts(engine: Engine, settings: Settings, f: Filters, weeks: list[Week], as_of: datetime) -> pd.DataFrame:
+    """Per week (index i of weeks): the counted KPIs and the open requests whose SLA ran out."""
+    label, answered, needing = M.c.sentiment_label, M.c.first_reply_ts.is_not(None), M.c.needs_reply.is_(True)
 
     def n(cond: ColumnElement):
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
+    expired_before = _expired_before(settings, as_of)
+    expired = and_(open_request(), M.c.created_ts < expired_before) if expired_before is not None else false()
+    idx = _week_index(weeks).label("week")
     q = select(
-        func.count().label("mentions"), n(label == "negative").label("negative"),
+        idx, func.count().label("mentions"), n(label == "negative").label("negative"),
         n(label == "positive").label("positive"), n(label.is_not(None)).label("labelled"),
         func.avg(M.c.sentiment).label("mean_sentiment"),
         n(M.c.on_marketing_post.is_(True)).label("marketing_comments"),
         n(marketing_question()).label("marketing_questions"),
-        n(M.c.needs_reply.is_(True)).label("support_requests"),
-        n(and_(M.c.needs_reply.is_(True), answered)).label("answered"),
-    ).where(customer(), *where(fw))
-    with engine.connect() as conn:
-        row = conn.execute(q).one()._mapping
-    return {k: (float(v) if v is not None else None) for k, v in row.items()}
+        n(needing).label("support_requests"), n(and_(needing, answered)).label("answered"),
+        n(expired).label("open_expired"),
+    ).where(customer(), *where(_weeks_filter(f, weeks))).group_by(idx)
+    return frame(engine, q).set_index("week").reindex(range(len(weeks)))
 
 
-def _marketing_response(fw: Filters):
-    return select((M.c.first_reply_ts - M.c.created_ts).label("seconds")).where(
-        marketing_question(), M.c.first_reply_ts.is_not(None), *where(fw))
-
-
-def sla_counts(engine: Engine, settings: Settings, fw: Filters, week: Week, as_of: datetime) -> tuple[int, int]:
-    """(met, due): requests answered within the SLA, and requests whose SLA is answered or expired.
-
-    A request still open whose clock has not run out yet is not due; one answered by the community
-    or closed in the queue without a reply of ours no longer waits for us and is left out. The
-    week's (created, replied) pairs come from SQL; business time is counted in numpy.
-    """
-    limit_s = settings.sla.first_response_minutes * 60
-    q = select(M.c.created_ts, M.c.first_reply_ts).where(
-        customer(), M.c.needs_reply.is_(True), or_(M.c.first_reply_ts.is_not(None), open_request()), *where(fw))
-    with engine.connect() as conn:
-        pairs = np.array([(c, r if r is not None else -1) for c, r in conn.execute(q)], dtype=float).reshape(-1, 2)
-    created, replied = pairs[:, 0], pairs[:, 1]
-    answered = replied >= 0
-    until = np.where(answered, replied, float(to_ts(as_of)))
+def _expired_before(settings: Settings, as_of: datetime) -> Optional[int]:
+    """Open requests created before this moment are past their SLA at as_of (None: none are)."""
+    limit_s, as_of_ts = settings.sla.first_response_minutes * 60, to_ts(as_of)
     if settings.sla.business_hours_only:
-        elapsed = business_seconds_many(BusinessCalendar.from_team(settings.team), created, until)
+        return sla_expired_before(BusinessCalendar.from_team(settings.team), as_of_ts, limit_s)
+    return as_of_ts - limit_s  # wall clock: elapsed = as_of - created
+
+
+def _answered(engine: Engine, settings: Settings, f: Filters, weeks: list[Week]) -> pd.DataFrame:
+    """Every answered customer post of the weeks: week, seconds to our reply, flags, SLA met."""
+    flag = lambda cond: case((cond, 1), else_=0)  # noqa: E731
+    q = select(_week_index(weeks).label("week"), M.c.created_ts, M.c.first_reply_ts,
+               flag(M.c.needs_reply.is_(True)).label("needing"), flag(marketing_question()).label("marketing")
+               ).where(customer(), M.c.first_reply_ts.is_not(None), *where(_weeks_filter(f, weeks)))
+    df = frame(engine, q)
+    created, replied = df["created_ts"].to_numpy(np.int64), df["first_reply_ts"].to_numpy(np.int64)
+    df["s"] = replied - created
+    limit_s = settings.sla.first_response_minutes * 60
+    if settings.sla.business_hours_only:
+        elapsed = business_seconds_many(BusinessCalendar.from_team(settings.team), created, replied)
     else:
-        elapsed = np.maximum(until - created, 0.0)
-    met = int(np.sum(answered & (elapsed <= limit_s)))
-    due = int(np.sum(answered | (elapsed > limit_s)))
-    return met, due
+        elapsed = np.maximum(replied - created, 0)
+    df["met"] = (df["needing"] == 1) & (elapsed <= limit_s)
+    return df
 
 
-def week_values(engine: Engine, settings: Settings, f: Filters, week: Week,
-                as_of: datetime) -> dict[str, Optional[float]]:
+def _week_values(counts: pd.Series, answered: pd.DataFrame) -> dict[str, Optional[float]]:
     """Every KPI of one week as a plain number (None where there is nothing to divide by)."""
-    fw = week_filter(f, week)
-    c = _counts(engine, fw)
-    met, due = sla_counts(engine, settings, fw, week, as_of)
+    c = {k: (None if pd.isna(v) else float(v)) for k, v in counts.items()}
+    if c["mentions"] is None:  # no customer post that week
+        c = {k: 0.0 for k in c} | {"mean_sentiment": None}
+    s = np.sort(answered["s"].to_numpy())
+    due = int(answered["needing"].sum()) + int(c["open_expired"])
     return {
         "mentions": c["mentions"],
         "share_negative": _share(c["negative"], c["labelled"]),
@@ -123,20 +134,29 @@ def week_values(engine: Engine, settings: Settings, f: Filters, week: Week,
         "mean_sentiment": c["mean_sentiment"],
         "support_requests": c["support_requests"],
         "answered_share": _share(c["answered"], c["support_requests"]),
-        "median_response_s": percentile(engine, first_response_seconds(fw), 0.5),
-        "p90_response_s": percentile(engine, first_response_seconds(fw), 0.9),
-        "sla_compliance": _share(met, due),
+        "median_response_s": nearest_rank(s, 0.5),
+        "p90_response_s": nearest_rank(s, 0.9),
+        "sla_compliance": _share(int(answered["met"].sum()), due),
         "marketing_questions": c["marketing_questions"],
         "marketing_question_share": _share(c["marketing_questions"], c["marketing_comments"]),
-        "marketing_median_response_s": percentile(engine, _marketing_response(fw), 0.5),
+        "marketing_median_response_s": nearest_rank(np.sort(answered.loc[answered["marketing"] == 1, "s"].to_numpy()),
+                                                    0.5),
     }
+
+
+def week_values(engine: Engine, settings: Settings, f: Filters, weeks: list[Week],
+                as_of: datetime) -> list[dict[str, Optional[float]]]:
+    """The KPIs of each of several consecutive weeks (newest first), from two queries in all."""
+    counts = _counts(engine, settings, f, weeks, as_of)
+    answered = _answered(engine, settings, f, weeks)
+    return [_week_values(counts.loc[i], answered[answered["week"] == i]) for i in range(len(weeks))]
 
 
 def weekly_metrics(engine: Engine, settings: Settings, f: Filters, week: Week,
                    as_of: datetime) -> dict[str, Metric]:
     """The week's KPIs with deltas vs. the previous week and vs. the mean of the 4 weeks before."""
-    current = week_values(engine, settings, f, week, as_of)
-    earlier = [week_values(engine, settings, f, week.shifted(-i), as_of) for i in range(1, AVERAGE_WEEKS + 1)]
+    current, *earlier = week_values(engine, settings, f, [week.shifted(-i) for i in range(AVERAGE_WEEKS + 1)],
+                                    as_of)
     # Weeks before data collection started would drag the average to zero; skip them.
     with_data = [w for w in earlier if w["mentions"]]
     result = {}
