@@ -56,6 +56,18 @@ def frame(engine: Engine, query: Select) -> pd.DataFrame:
         return pd.DataFrame([tuple(r) for r in result.fetchall()], columns=list(result.keys()))
 
 
+def plain_frame(engine: Engine, query: Select) -> pd.DataFrame:
+    """`frame` for many rows of plain numbers and text (the answered posts of a month, say): the
+    driver's rows go into numpy column by column, without a SQLAlchemy row object per row (about
+    0.1 s less per 100,000 rows). Values come as the driver gives them: select flags as 0/1."""
+    with engine.connect() as conn:
+        result = conn.execute(query)
+        names, rows = list(result.keys()), result.cursor.fetchall()
+    if not rows:
+        return pd.DataFrame(columns=names)
+    return pd.DataFrame({name: np.array(values) for name, values in zip(names, zip(*rows))})
+
+
 def _bucket(bucket_s: int):
     return (M.c.created_ts - (M.c.created_ts % bucket_s)).label("bucket_ts")
 
@@ -247,8 +259,7 @@ def count(engine: Engine, *clauses: ColumnElement) -> int:
 
 
 __all__ = [
-    "Filters", "Kpis", "count", "customer", "distinct_values", "first_response_seconds", "kpis",
-    "closed_ids", "frame", "latest_mentions", "mention_bounds", "nearest_rank", "open_request", "percentile",
-    "resample_local",
-    "sentiment_timeline", "volume_timeline", "where",
+    "Filters", "Kpis", "closed_ids", "count", "customer", "distinct_values", "first_response_seconds", "frame",
+    "kpis", "latest_mentions", "mention_bounds", "nearest_rank", "open_request", "percentile", "plain_frame",
+    "resample_local", "sentiment_timeline", "volume_timeline", "where",
 ]

@@ -31,7 +31,7 @@ from sqlalchemy.sql import ColumnElement
 
 from lawine.business_hours import BusinessCalendar, business_seconds_many
 from lawine.config import Settings
-from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, frame, nearest_rank, open_request, where
+from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, frame, nearest_rank, open_request, plain_frame, where
 from lawine.satisfaction import LABEL_RANK, satisfaction, satisfaction_pairs, satisfaction_total  # noqa: F401
 from lawine.store import schema
 from lawine.store.writer import to_ts
@@ -138,7 +138,7 @@ def _posts(engine: Engine, f: Filters, keys: list[ColumnElement]) -> pd.DataFram
 def _answered(engine: Engine, f: Filters, keys: list[ColumnElement], policy: SlaPolicy) -> pd.DataFrame:
     """One row per answered post: its keys, seconds to the first reply, SLA met on each clock."""
     needing = case((M.c.needs_reply.is_(True), 1), else_=0).label("needing")
-    df = frame(engine, select(*keys, M.c.created_ts, M.c.first_reply_ts, needing).where(
+    df = plain_frame(engine, select(*keys, M.c.created_ts, M.c.first_reply_ts, needing).where(
         customer(), M.c.first_reply_ts.is_not(None), *where(f)))
     created, replied = df.pop("created_ts").to_numpy(np.int64), df.pop("first_reply_ts").to_numpy(np.int64)
     df["s"] = replied - created

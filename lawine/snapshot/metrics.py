@@ -12,7 +12,7 @@ from sqlalchemy.sql import ColumnElement
 
 from lawine.business_hours import BusinessCalendar, business_seconds_many, sla_expired_before
 from lawine.config import Settings
-from lawine.queries import Filters, customer, frame, nearest_rank, open_request, where
+from lawine.queries import Filters, customer, frame, nearest_rank, open_request, plain_frame, where
 from lawine.snapshot.week import Week
 from lawine.store import schema
 from lawine.store.writer import to_ts
@@ -108,7 +108,7 @@ def _answered(engine: Engine, settings: Settings, f: Filters, weeks: list[Week])
     q = select(_week_index(weeks).label("week"), M.c.created_ts, M.c.first_reply_ts,
                flag(M.c.needs_reply.is_(True)).label("needing"), flag(marketing_question()).label("marketing")
                ).where(customer(), M.c.first_reply_ts.is_not(None), *where(_weeks_filter(f, weeks)))
-    df = frame(engine, q)
+    df = plain_frame(engine, q)
     created, replied = df["created_ts"].to_numpy(np.int64), df["first_reply_ts"].to_numpy(np.int64)
     df["s"] = replied - created
     limit_s = settings.sla.first_response_minutes * 60
