@@ -22,15 +22,18 @@ from lawine.spikes_model import (
 DAY = 86400.0
 WEEK = 7 * DAY
 STATE_VERSION = 2
+PER_SERIES = ("return_days", "cusum_ratio", "tail_prior_clusters")  # settings that may differ per series
 
 
 @dataclass(frozen=True)
 class SpikeConfig:
     """One default for every series; durations are in seconds so any bucket size works.
 
-    `return_days` and `cusum_ratio` are the two settings chosen on labelled data (NAB
-    realTweets, by the rule in benchmarks/nab_bench.py, which re-chooses them inside every
-    leave-one-file-out fold); the rest are modelling constants (see benchmarks/RESULTS.md).
+    `return_days`, `cusum_ratio` and `tail_prior_clusters` were chosen on labelled data
+    (NAB realTweets, by the rule in benchmarks/nab_bench.py, which re-chooses them inside
+    every leave-one-file-out fold); the rest are modelling constants (benchmarks/RESULTS.md).
+    Those three may also be arrays with one value per series of a SpikeBank, so a whole
+    grid of settings runs as one bank.
     """
 
     level_half_life_s: float = 12 * 3600     # how fast the baseline follows trends
@@ -175,6 +178,7 @@ class SpikeBank:
         self.bucket = float(bucket_seconds)
         self.config = config or SpikeConfig()
         self.rates = _Rates.make(self.config, self.bucket)
+        self.settings = _per_series(self.config, self.n)
         self._rows = np.arange(self.n)
         self.state: dict[str, np.ndarray] = {
             name: np.full(self.n, init, dtype=dtype) for name, (dtype, init) in _STATE.items()
@@ -207,7 +211,7 @@ class SpikeBank:
         cusum = np.maximum(st["cusum"] + z - cfg.cusum_k, 0.0)
 
         thr_z = self.bar()
-        score = np.maximum(z / thr_z, cusum / (cfg.cusum_ratio * thr_z))
+        score = np.maximum(z / thr_z, cusum / (self.settings["cusum_ratio"] * thr_z))
         was_in = st["in_ep"]
         warm = st["n_obs"] >= rt.warmup
         alert = obs & ~was_in & warm & (score >= 1.0) & (x - mu >= cfg.min_excess)
@@ -232,7 +236,8 @@ class SpikeBank:
         """Each series' one-bucket alert level: the surprise its own tail reaches once in
         `return_days` days, never below `z_floor`."""
         st, cfg, rt = self.state, self.config, self.rates
-        level = exp_tail_level(cfg.tail_u, st["tail_beta"], st["tail_rate"] * rt.buckets_per_day, cfg.return_days)
+        return_days = self.settings["return_days"]
+        level = exp_tail_level(cfg.tail_u, st["tail_beta"], st["tail_rate"] * rt.buckets_per_day, return_days)
         return np.fmax(cfg.z_floor, level)
 
     def _track_episodes(self, obs, was_in, alert, z, deseason):
@@ -295,7 +300,7 @@ class SpikeBank:
         st["cl_gap"] = gap
         st["cl_on"] = (on | exc) & ~closed
         n_cl = st["tail_n"] + closed
-        a_beta = np.maximum(rt.a_tail_beta, 1.0 / (n_cl + cfg.tail_prior_clusters))
+        a_beta = np.maximum(rt.a_tail_beta, 1.0 / (n_cl + self.settings["tail_prior_clusters"]))
         beta = st["tail_beta"]
         excess = np.minimum(st["cl_max"] - cfg.tail_u, cfg.tail_cap * beta) / rt.tail_bias
         st["tail_beta"] = np.where(closed, beta + a_beta * (excess - beta), beta)
@@ -324,7 +329,7 @@ class SpikeBank:
             "version": STATE_VERSION,
             "n": self.n,
             "bucket_seconds": self.bucket,
-            "config": asdict(self.config),
+            "config": {k: np.asarray(v).tolist() for k, v in asdict(self.config).items()},
             "state": {k: _to_json(v) for k, v in self.state.items()},
         }
 
@@ -342,6 +347,17 @@ class SpikeBank:
             arr = np.array(_from_json(value), dtype=np.bool_ if like.dtype == np.bool_ else np.float64)
             bank.state[name] = arr.astype(like.dtype).reshape(like.shape)
         return bank
+
+
+def _per_series(config: SpikeConfig, n: int) -> dict[str, np.ndarray]:
+    """The PER_SERIES settings as arrays of length n (one value is shared by all series)."""
+    out = {}
+    for name in PER_SERIES:
+        value = np.asarray(getattr(config, name), dtype=np.float64)
+        if value.ndim and value.shape != (n,):
+            raise ValueError(f"{name}: need one value or {n}, got shape {value.shape}")
+        out[name] = np.broadcast_to(value, (n,))
+    return out
 
 
 def _to_json(arr: np.ndarray) -> Any:

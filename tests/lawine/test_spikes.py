@@ -212,6 +212,22 @@ def test_bank_equals_scalar_detectors():
     assert alerts >= n
 
 
+def test_per_series_settings_equal_separate_banks():
+    ts, values = poisson_series(10, FIVE_MIN, peak=30, seed=14, bursts=[(288 * 7 + 100, 120, 6)])
+    settings = [(20.0, 3.0, 1.0), (140.0, 5.5, 5.0), (800.0, 8.0, 10.0)]
+    names = ("return_days", "cusum_ratio", "tail_prior_clusters")
+    grid = SpikeBank(len(settings), FIVE_MIN, SpikeConfig(**{k: np.array(v) for k, v in zip(names, zip(*settings))}))
+    alone = [SpikeBank(1, FIVE_MIN, SpikeConfig(**dict(zip(names, v)))) for v in settings]
+    for t, x in zip(ts, values):
+        step = grid.step(t, np.full(len(settings), x))
+        for j, bank in enumerate(alone):
+            one = bank.step(t, [x])
+            assert (step.alert[j], step.score[j]) == (one.alert[0], one.score[0])
+    assert not np.array_equal(grid.bar()[0], grid.bar()[2])  # the settings did differ
+    with pytest.raises(ValueError):
+        SpikeBank(2, FIVE_MIN, SpikeConfig(return_days=np.array([1.0, 2.0, 3.0])))
+
+
 def test_missing_value_leaves_a_series_untouched():
     bank = SpikeBank(2, HOUR)
     for i in range(50):
