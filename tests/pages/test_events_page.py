@@ -8,7 +8,7 @@ from lawine.events import get_event
 
 def stored_events(db: str) -> list[tuple]:
     con = sqlite3.connect(db)
-    rows = con.execute("select id, type, brand, score, explanation from events order by start_ts desc").fetchall()
+    rows = con.execute("select id, type, brand, score, explanation, channel from events order by start_ts desc").fetchall()
     con.close()
     return rows
 
@@ -20,9 +20,9 @@ def test_events_page_lists_every_event_and_explains_the_first(run_page, demo_url
     at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-11-20"})
     assert not at.exception
     table = at.dataframe[0].value
-    assert sorted(table["type"] + table["brand"]) == sorted(t + b for _, t, b, _, _ in events)
+    assert sorted(table["type"] + table["brand"]) == sorted(t + b for _, t, b, _, _, _ in events)
     first = events[0]
-    assert f"{first[1].title()} · {first[2]} · all networks" in [s.value for s in at.subheader]
+    assert f"{first[1].title()} · {first[2]} · {first[5] or 'all networks'}" in [s.value for s in at.subheader]
     assert next(m for m in at.metric if m.label == "Score").value == f"{first[3]:.0f}"
     terms = [t for t, _ in json.loads(first[4]).get("top_terms", [])]
     assert terms  # the drill-down has words to show
