@@ -127,6 +127,7 @@ def _keys(engine: Engine, f: Filters, bys: Sequence[str], tz: str) -> list[Colum
 
 
 def _posts(engine: Engine, f: Filters, keys: list[ColumnElement]) -> pd.DataFrame:
+    """Customer posts and unanswered requests per finest group (every group with a post has a row)."""
     unanswered = case((and_(M.c.needs_reply.is_(True), M.c.first_reply_ts.is_(None)), 1), else_=0)
     inner = select(*keys, unanswered.label("u")).where(customer(), *where(f)).subquery()
     cols = [inner.c[k.name] for k in keys]

@@ -1,4 +1,5 @@
-"""Hour-of-week load and backlog from one pair of hourly queries over several windows."""
+"""Several results from one pass: all groupings of the first-response statistics, and the
+hour-of-week load with the backlog from one pair of hourly queries over several windows."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,8 +9,23 @@ import pytest
 
 from lawine import store
 from lawine.queries import Filters
-from lawine.response_times import backlog_forecast, hour_of_week, hourly_windows, load_and_backlog
-from tests.lawine.test_response_times import T0, dataset
+from lawine.response_times import (
+    GROUPS, backlog_forecast, first_response_stats, first_response_stats_by, hour_of_week, hourly_windows,
+    load_and_backlog,
+)
+from tests.lawine.test_response_times import POLICY, T0, dataset
+
+
+def test_all_groupings_at_once_equal_each_grouping_alone(engine):
+    mentions, _ = dataset(seed=9, n=150)
+    store.upsert_mentions(engine, mentions)
+    f = Filters(start=T0 + timedelta(days=1, hours=5), end=T0 + timedelta(days=12))
+    together = first_response_stats_by(engine, f, POLICY, GROUPS, "Europe/Berlin")
+    for by in GROUPS:
+        alone = first_response_stats(engine, f, POLICY, by, "Europe/Berlin")
+        assert not alone.empty
+        pd.testing.assert_frame_equal(together[by], alone)
+    assert len(together["day"]) > 7 and len(together["week"]) == 2 and len(together["channel"]) == 2
 
 
 def test_one_pass_over_three_windows_equals_each_window_on_its_own(engine):
