@@ -5,6 +5,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from lawine.i18n import weekday_names
+
 SENTIMENT_COLORS = {"negative": "#d62728", "neutral": "#9e9e9e", "positive": "#2ca02c"}
 RANGE_BUTTONS = [
     dict(count=1, label="1d", step="day", stepmode="backward"),
@@ -116,7 +118,6 @@ def terms_chart(terms: pd.DataFrame) -> go.Figure:
 
 # --- response times and escalation queue (pages/response_times.py) ---------------------
 
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Log-axis ticks at durations people think in (values in minutes).
 DURATION_TICKS = {1: "1 min", 5: "5 min", 15: "15 min", 60: "1 h", 240: "4 h", 1440: "1 d", 4320: "3 d",
                   10080: "1 w"}
@@ -170,13 +171,14 @@ def sla_chart(df: pd.DataFrame, key: str, names: dict[str, str] | None = None) -
 
 
 def hour_of_week_heatmap(df: pd.DataFrame, value: str, title: str, colorscale: str = "Blues",
-                         midpoint: float | None = None) -> go.Figure:
+                         midpoint: float | None = None, weekdays: tuple[str, ...] = weekday_names("en"),
+                         hour_label: str = "hour") -> go.Figure:
     """Weekday × local hour heat map of one column of `response_times.hour_of_week`."""
     grid = df.pivot(index="weekday", columns="hour", values=value).reindex(index=range(7), columns=range(24))
-    fig = go.Figure(go.Heatmap(z=grid.values, x=list(range(24)), y=list(WEEKDAY_NAMES), colorscale=colorscale,
+    fig = go.Figure(go.Heatmap(z=grid.values, x=list(range(24)), y=list(weekdays), colorscale=colorscale,
                                zmid=midpoint, hovertemplate="%{y} %{x}:00 → %{z:.1f}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="hour", dtick=2)
+    fig.update_xaxes(title=hour_label, dtick=2)
     fig.update_layout(title=dict(text=title, font=dict(size=14)))
     return _plain(fig, 300)
 

@@ -47,6 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_response_times": {"en": "Response times", "de": "Antwortzeiten"},
     "nav_alerts": {"en": "Alerts", "de": "Alarme"},
     "col_time": {"en": "Time", "de": "Zeit"},
+    "rt_hour": {"en": "hour of day", "de": "Uhrzeit (Stunde)"},
     "col_text": {"en": "Text", "de": "Text"},
     "col_link": {"en": "Link", "de": "Link"},
     "col_open": {"en": "open ↗", "de": "öffnen ↗"},
@@ -65,6 +66,29 @@ def nav_language(from_url: str | None, remembered: str | None) -> str:
         if lang in LANGUAGES:
             return lang
     return "en"
+
+
+WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")}
+DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekday_names(lang: str = "en") -> tuple[str, ...]:
+    """Short weekday names, Monday first."""
+    return WEEKDAYS.get(lang, WEEKDAYS["en"])
+
+
+def day_span(days: list[str], lang: str = "en") -> str:
+    """Config day codes as people write them: ['mon'..'fri'] -> 'Mon–Fri' / 'Mo–Fr', gaps as commas."""
+    names = weekday_names(lang)
+    picked = sorted(DAY_CODES.index(d) for d in days if d in DAY_CODES)
+    runs: list[list[int]] = []
+    for i in picked:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    parts = [f"{names[r[0]]}–{names[r[-1]]}" if len(r) > 2 else ", ".join(names[i] for i in r) for r in runs]
+    return ", ".join(parts)
 
 
 def t(key: str, lang: str = "en", **kwargs) -> str:

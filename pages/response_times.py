@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.charts import backlog_chart, hour_of_week_heatmap, response_time_chart, satisfaction_chart, sla_chart
+from lawine.i18n import day_span, weekday_names
 from lawine.response_times import satisfaction_total
 from pages import _data
 from pages._layout import Context, csv_button, page, to_local
@@ -72,7 +73,7 @@ def over_time(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) -
     st.subheader(ctx.t("rt_sla"))
     hours = _data.settings().team.business_hours
     st.caption(ctx.t("rt_sla_caption", minutes=int(target_min),
-                     hours=f"{', '.join(hours.days)} {hours.start:%H:%M}–{hours.end:%H:%M}"))
+                     hours=f"{day_span(hours.days, ctx.lang)} {hours.start:%H:%M}–{hours.end:%H:%M}"))
     st.plotly_chart(sla_chart(df, bucket, names(ctx)), width="stretch")
     st.dataframe(df, hide_index=True, width="stretch")
     csv_button(df, f"response_times_by_{bucket}", ctx.lang, "rt_time_csv")
@@ -95,11 +96,13 @@ def heat(ctx: Context) -> None:
     st.caption(ctx.t("rt_heat_caption", tz=ctx.tz))
     df = _data.load_and_backlog(ctx.url, ctx.filters, ctx.now, ctx.tz, FORECAST_HOURS)[0]
     tabs = st.tabs([ctx.t("rt_arrivals"), ctx.t("rt_answers"), ctx.t("rt_difference")])
-    tabs[0].plotly_chart(hour_of_week_heatmap(df, "arrivals_per_week", ctx.t("rt_arrivals"), "Oranges"),
+    axes = {"weekdays": weekday_names(ctx.lang), "hour_label": ctx.t("rt_hour")}
+    tabs[0].plotly_chart(hour_of_week_heatmap(df, "arrivals_per_week", ctx.t("rt_arrivals"), "Oranges", **axes),
                          width="stretch", key="rt_heat_arrivals")
-    tabs[1].plotly_chart(hour_of_week_heatmap(df, "answers_per_week", ctx.t("rt_answers"), "Greens"),
+    tabs[1].plotly_chart(hour_of_week_heatmap(df, "answers_per_week", ctx.t("rt_answers"), "Greens", **axes),
                          width="stretch", key="rt_heat_answers")
-    tabs[2].plotly_chart(hour_of_week_heatmap(df, "difference_per_week", ctx.t("rt_difference"), "RdBu", 0.0),
+    tabs[2].plotly_chart(hour_of_week_heatmap(df, "difference_per_week", ctx.t("rt_difference"), "RdBu", 0.0,
+                                              **axes),
                          width="stretch", key="rt_heat_difference")
     csv_button(df, "arrivals_answers_hour_of_week", ctx.lang, "rt_heat_csv")
 

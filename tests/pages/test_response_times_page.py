@@ -98,6 +98,9 @@ def test_interval_and_grouping_are_kept_in_the_url(open_page):
     assert all(datetime.fromisoformat(w).weekday() == 0 for w in by_week["week"])
     assert set(by_brand["brand"]) == {"Kestrel Air", "Nordlicht Mobile"}
     assert "Median Erstantwort" in metrics(at)
+    assert any("Mo–Fr 09:00–18:00" in c.value for c in at.caption)  # business days in German
+    heat = [c for c in at.get("plotly_chart") if '"Mo"' in c.proto.spec]
+    assert heat and '"Mon"' not in heat[0].proto.spec
     at.radio(key="rt_bucket").set_value("day").run()
     assert at.query_params["bucket"] == "day" and "day" in at.dataframe[0].value.columns
 
