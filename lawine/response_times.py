@@ -26,13 +26,12 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, literal, literal_column, select, true
+from sqlalchemy import Engine, and_, case, func, literal, select, true
 from sqlalchemy.sql import ColumnElement
 
 from lawine.business_hours import BusinessCalendar, business_seconds_many
 from lawine.config import Settings
 from lawine.queries import OPEN_WINDOW_DAYS, Filters, customer, frame, nearest_rank, open_request, plain_frame, where
-from lawine.satisfaction import LABEL_RANK, satisfaction, satisfaction_pairs, satisfaction_total  # noqa: F401
 from lawine.store import schema
 from lawine.store.writer import to_ts
 

@@ -166,7 +166,7 @@ def load_and_backlog(url: str, f: Filters, now: datetime, tz: str, hours: int = 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def satisfaction(url: str, f: Filters, by: str = "brand") -> pd.DataFrame:
-    from lawine.response_times import satisfaction as _satisfaction
+    from lawine.satisfaction import satisfaction as _satisfaction
 
     return _satisfaction(engine(url), f, by)
 

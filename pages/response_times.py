@@ -8,7 +8,7 @@ import streamlit as st
 
 from lawine.charts import backlog_chart, hour_of_week_heatmap, response_time_chart, satisfaction_chart, sla_chart
 from lawine.i18n import day_span, weekday_names
-from lawine.response_times import satisfaction_total
+from lawine.satisfaction import satisfaction_total
 from pages import _data
 from pages._layout import Context, csv_button, page, to_local
 

@@ -15,10 +15,8 @@ from lawine import store
 from lawine.business_hours import BusinessCalendar, business_seconds_many
 from lawine.model import Mention
 from lawine.queries import Filters
-from lawine.response_times import (
-    SlaPolicy, backlog_forecast, first_response_stats, hour_of_week, satisfaction,
-    satisfaction_total,
-)
+from lawine.response_times import SlaPolicy, backlog_forecast, first_response_stats, hour_of_week
+from lawine.satisfaction import satisfaction, satisfaction_total
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CAL = BusinessCalendar()  # Berlin, Mon–Fri 09:00–18:00, as the default settings

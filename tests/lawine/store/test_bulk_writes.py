@@ -1,27 +1,11 @@
 """Bulk writes: reply tracking across batches, and PostgreSQL's COPY path and planner statistics."""
-from datetime import datetime, timedelta, timezone
-
 import pytest
 from sqlalchemy import text
 
 from lawine import store
-from lawine.model import Mention
 from lawine.store.pg_copy import ANALYZE_AFTER, copy_upsert
 from lawine.store.writer import mention_to_row, on_conflict_update
-
-T0 = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
-
-
-def post(i: int, **over) -> Mention:
-    data = dict(id=f"x:{i}", source="x", channel="X search", author_id=f"p_{i}", brand="B",
-                text=f"post {i}", created_at=T0 + timedelta(minutes=i))
-    data.update(over)
-    return Mention(**data)
-
-
-def reply(i: int, parent: int, minutes: int, author_name: str = "@Brand") -> Mention:
-    return post(i, kind="reply", parent_id=f"x:{parent}", is_own=True, author_name=author_name,
-                created_at=T0 + timedelta(minutes=parent + minutes))
+from tests.lawine.store.factories import post, reply
 
 
 def test_earliest_own_reply_wins_across_batches_and_ties_go_to_the_smaller_id(engine):

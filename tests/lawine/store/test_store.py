@@ -4,22 +4,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, inspect, select
 
 from lawine import store
-from lawine.model import Mention
 from lawine.store import migrations, schema
-
-T0 = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
-
-
-def post(i: int, **over) -> Mention:
-    data = dict(id=f"x:{i}", source="x", channel="X search", author_id=f"p_{i}", brand="B",
-                text=f"post {i}", created_at=T0 + timedelta(minutes=i))
-    data.update(over)
-    return Mention(**data)
-
-
-def reply(i: int, parent: int, minutes: int, own: bool = True, **over) -> Mention:
-    return post(i, kind="reply", parent_id=f"x:{parent}", is_own=own, author_name="@Brand" if own else "cust",
-                created_at=T0 + timedelta(minutes=parent + minutes), **over)
+from tests.lawine.store.factories import T0, post, reply
 
 
 def test_migrations_from_empty_db_create_every_table_once(db_url):
