@@ -103,16 +103,14 @@ def _analysis_pool():
     return AnalysisPool()
 
 
-def store_page(ctx: Context, page: Page, summary: RunSummary, analysed: Optional[list[Mention]] = None) -> None:
-    """Quarantine rejects, upsert mentions, then save cursors: a crash between repeats this page only."""
+def store_page(ctx: Context, page: Page, summary: RunSummary, analysed: list[Mention]) -> None:
+    """Quarantine rejects, upsert the analysed mentions, then save cursors: a crash between repeats this page only."""
     for reject in page.rejects:
         if is_quarantined(ctx.engine, ctx.source, reject.ref, reject.error):
             continue  # the same broken item seen again (another stream, a rerun): one copy is enough
         quarantine(ctx.engine, ctx.source, reject.ref, reject.error, reject.raw)
         summary.quarantined += 1
         log.warning("%s: quarantined %s: %s", ctx.source, reject.ref or "item", reject.error)
-    if analysed is None:
-        analysed = analyse(unique_mentions(page), ctx.settings.departments)
     if analysed:
         result = upsert_mentions(ctx.engine, analysed)
         summary.inserted += result.inserted

@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Sequence, TypeVar
 from lawine.analysis.pipeline import TextAnalysis, _analyse, enrich, text_key
 from lawine.analysis.routing import FrozenRules, freeze_rules
 from lawine.model import Mention
-from lawine.procs import start_pool, stop_pool, worker_pids
+from lawine.procs import start_pool, stop_pool, usable_cpus, worker_pids
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +33,7 @@ def default_workers() -> int:
             return max(0, int(value))
         except ValueError:
             raise ValueError(f"{WORKERS_ENV}={value!r}: expected a whole number of worker processes") from None
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
+    return usable_cpus()
 
 
 # --- worker side -------------------------------------------------------------

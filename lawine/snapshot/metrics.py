@@ -10,9 +10,10 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, false, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
-from lawine.business_hours import BusinessCalendar, business_seconds_many, sla_expired_before
+from lawine.business_hours import sla_expired_before
 from lawine.config import Settings
 from lawine.queries import Filters, customer, nearest_rank, open_request, plain_frame, where
+from lawine.response_times import SlaPolicy
 from lawine.snapshot.week import Week
 from lawine.store import schema
 from lawine.store.writer import to_ts
@@ -99,19 +100,19 @@ def _counts(engine: Engine, fw: Filters, expired_before: Optional[int]) -> dict[
     return {k: (float(v) if v is not None else None) for k, v in row.items()}
 
 
-def _expired_before(settings: Settings, as_of: datetime) -> Optional[int]:
+def _expired_before(policy: SlaPolicy, as_of: datetime) -> Optional[int]:
     """Open requests created before this moment are past their SLA at as_of (None: none are).
 
     The SLA counts requests answered (met or missed) and requests still open whose clock has run
     out (missed). One still open within its time is not due yet; one answered by the community or
     closed in the queue without a reply of ours no longer waits for us (open_request excludes it)."""
-    limit_s, as_of_ts = settings.sla.first_response_minutes * 60, to_ts(as_of)
-    if settings.sla.business_hours_only:
-        return sla_expired_before(BusinessCalendar.from_team(settings.team), as_of_ts, limit_s)
-    return as_of_ts - limit_s  # wall clock: elapsed = as_of - created
+    as_of_ts = to_ts(as_of)
+    if policy.business_hours_only:
+        return sla_expired_before(policy.calendar, as_of_ts, policy.target_s)
+    return as_of_ts - policy.target_s  # wall clock: elapsed = as_of - created
 
 
-def _answered(engine: Engine, settings: Settings, f: Filters, weeks: list[Week]) -> pd.DataFrame:
+def _answered(engine: Engine, policy: SlaPolicy, f: Filters, weeks: list[Week]) -> pd.DataFrame:
     """Every answered customer post of the weeks: week, seconds to our reply, flags, SLA met."""
     flag = lambda cond: case((cond, 1), else_=0)  # noqa: E731
     q = select(_week_index(weeks).label("week"), M.c.created_ts, M.c.first_reply_ts,
@@ -120,12 +121,7 @@ def _answered(engine: Engine, settings: Settings, f: Filters, weeks: list[Week])
     df = plain_frame(engine, q)
     created, replied = df["created_ts"].to_numpy(np.int64), df["first_reply_ts"].to_numpy(np.int64)
     df["s"] = replied - created
-    limit_s = settings.sla.first_response_minutes * 60
-    if settings.sla.business_hours_only:
-        elapsed = business_seconds_many(BusinessCalendar.from_team(settings.team), created, replied)
-    else:
-        elapsed = np.maximum(replied - created, 0)
-    df["met"] = (df["needing"] == 1) & (elapsed <= limit_s)
+    df["met"] = (df["needing"] == 1) & (policy.elapsed_many(created, replied) <= policy.target_s)
     return df
 
 
@@ -154,8 +150,9 @@ def week_values(engine: Engine, settings: Settings, f: Filters, weeks: list[Week
                 as_of: datetime) -> list[dict[str, Optional[float]]]:
     """The KPIs of each of several consecutive weeks (newest first): a count query per week and
     one read of the answered posts of all of them (percentiles and SLA)."""
-    expired_before = _expired_before(settings, as_of)
-    answered = _answered(engine, settings, f, weeks)
+    policy = SlaPolicy.from_settings(settings)
+    expired_before = _expired_before(policy, as_of)
+    answered = _answered(engine, policy, f, weeks)
     return [_week_values(_counts(engine, week_filter(f, w), expired_before), answered[answered["week"] == i])
             for i, w in enumerate(weeks)]
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections import deque
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -12,7 +11,7 @@ from typing import Optional, Sequence
 from sqlalchemy import Engine
 
 from lawine.model import Mention
-from lawine.procs import start_pool, stop_pool, worker_pids
+from lawine.procs import start_pool, stop_pool, usable_cpus, worker_pids
 from lawine.store.engine import make_engine
 from lawine.store.writer import UpsertResult, mention_to_row, upsert_rows
 
@@ -52,8 +51,7 @@ class BackgroundWriter:
     def __init__(self, engine: Engine, max_pending: int = 2) -> None:
         self.engine, self.max_pending = engine, max_pending
         self.total = UpsertResult()
-        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        self._url = _shareable_url(engine) if cpus >= 2 else None
+        self._url = _shareable_url(engine) if usable_cpus() >= 2 else None
         self._pool: Optional[ProcessPoolExecutor] = None
         self._pending: deque[tuple[list[dict], Future]] = deque()
 
