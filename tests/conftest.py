@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import pytest
 from sqlalchemy import text
@@ -17,6 +19,36 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 DEMO_END = datetime(2026, 11, 20, 15, 30, tzinfo=timezone.utc)
 ALL_TABLES = ("mentions", "meta", "cursors", "quarantine", "source_runs", "events",
               "queue_actions", "notifications", "schema_version")
+
+
+T = TypeVar("T")
+
+
+def run_beside_another_thread(work: Callable[[], T], timeout: float = 120) -> T:
+    """Run `work` in a thread of a process that has another thread too, as Streamlit runs a page
+    script (worker processes must then not be forked); returns its result or raises its error."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - re-raised below, in the test's thread
+            outcome["error"] = exc
+
+    try:
+        worker = threading.Thread(target=target)
+        worker.start()
+        worker.join(timeout)
+    finally:
+        stop.set()
+        other.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    assert "value" in outcome, f"did not finish within {timeout} s"
+    return outcome["value"]
 
 
 def reset_postgres(url: str) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from lawine.business_hours import BusinessCalendar
 from tests.conftest import DEMO_END
+from tests.pages.apptest import metrics
 
 PAGE = "pages/queue.py"
 
@@ -35,10 +36,6 @@ def open_rows(demo_url: str, extra: str = "") -> list[tuple]:
         f"and created_ts >= ? and created_ts < ? {extra}", (end - 7 * 86400, end)).fetchall()
     con.close()
     return rows
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_kpis_match_an_independent_count_and_the_table_is_ordered(open_page, demo_url):

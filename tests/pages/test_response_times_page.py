@@ -11,6 +11,7 @@ import pytest
 
 from lawine.business_hours import BusinessCalendar
 from tests.conftest import DEMO_END
+from tests.pages.apptest import metrics
 
 PAGE = "pages/response_times.py"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -44,10 +45,6 @@ def duration(seconds: float) -> str:
     if minutes < 120:
         return f"{minutes:.0f} min"
     return f"{minutes / 60:.1f} h" if minutes < 2880 else f"{minutes / 1440:.1f} d"
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_kpis_match_an_independent_recount(open_page, demo_url):

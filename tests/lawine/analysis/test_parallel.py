@@ -6,7 +6,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -17,6 +16,7 @@ from lawine.analysis import clear_caches, enrich
 from lawine.analysis.parallel import WORKERS_ENV, AnalysisPool, default_workers, enrich_ahead
 from lawine.demo import templates as T
 from lawine.model import Mention
+from tests.conftest import run_beside_another_thread
 
 ROOT = Path(__file__).resolve().parents[3]
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -90,23 +90,12 @@ def test_parallel_enrich_equals_serial(batch, rules) -> None:
 
 def test_parallel_equals_serial_from_a_thread_of_a_threaded_process(batch) -> None:
     """As under Streamlit: a script thread beside others; the pool then starts from a clean server."""
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    result: dict = {}
 
-    def work() -> None:
+    def work() -> list[Mention]:
         with AnalysisPool(workers=2, min_parallel=0) as pool:
-            result["parallel"] = pool.enrich(batch)
+            return pool.enrich(batch)
 
-    try:
-        worker = threading.Thread(target=work)
-        worker.start()
-        worker.join(timeout=120)
-    finally:
-        stop.set()
-        other.join()
-    assert result["parallel"] == enrich(batch)
+    assert run_beside_another_thread(work) == enrich(batch)
 
 
 def test_small_batches_and_single_worker_stay_in_this_process(batch) -> None:

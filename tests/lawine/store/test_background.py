@@ -10,6 +10,7 @@ from sqlalchemy import text
 from lawine import store
 from lawine.model import Mention
 from lawine.store.background import BackgroundWriter
+from tests.conftest import run_beside_another_thread
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
 
@@ -101,30 +102,13 @@ def test_an_exception_stops_the_writer(sqlite_engine):
 
 
 def test_from_a_thread_of_a_threaded_process_as_under_streamlit(sqlite_engine, caplog):
-    import threading
-
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    errors: list[BaseException] = []
-
     def work() -> None:
-        try:
-            with BackgroundWriter(sqlite_engine) as writer:
-                for batch in batches(3):
-                    writer.write(batch)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+        with BackgroundWriter(sqlite_engine) as writer:
+            for batch in batches(3):
+                writer.write(batch)
 
-    try:
-        with caplog.at_level("DEBUG", logger="lawine.store.background"):
-            worker = threading.Thread(target=work)
-            worker.start()
-            worker.join(timeout=120)
-    finally:
-        stop.set()
-        other.join()
-    assert not errors
+    with caplog.at_level("DEBUG", logger="lawine.store.background"):
+        run_beside_another_thread(work)
     assert store.count_mentions(sqlite_engine) == 1800
     if (os.cpu_count() or 1) >= 2:
         assert "background writer started (forkserver)" in caplog.text
