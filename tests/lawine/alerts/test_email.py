@@ -8,6 +8,7 @@ import pytest
 from lawine.alerts import run_once, send_test
 from lawine.alerts.snapshot_mail import SnapshotMailError, send_report_email, week_label
 from lawine.alerts.messages import Attachment
+from tests.lawine.snapshot.browser import require
 from tests.lawine.alerts.data import NOW, add_event, add_mentions, close_event, mention, notifications, settings
 
 
@@ -127,7 +128,7 @@ def test_snapshot_mail_needs_an_email_channel(db_url, workdir):
 
 
 def test_snapshot_email_end_to_end(engine, db_url, workdir, smtp_sink):
-    pytest.importorskip("lawine.snapshot", reason="the snapshot renderer is a colleague's work in progress")
+    require("chromium")  # the PDF is printed by Chromium
     from lawine.alerts.snapshot_mail import send_snapshot_email
 
     s = settings(db_url, {"mail": mail_channel(smtp_sink)}, [])

@@ -5,9 +5,12 @@ import pytest
 
 from lawine.cli import main
 from tests.lawine.alerts.conftest import smtp_sink  # noqa: F401  (fixture)
+from tests.lawine.snapshot.browser import require
 
-if not Path("/usr/bin/chromium").exists():
-    pytest.skip("PDF printing needs Debian's chromium", allow_module_level=True)
+
+@pytest.fixture(autouse=True)
+def _chromium() -> None:
+    require("chromium")  # the PDF is printed by Chromium; CI must have it
 
 
 def config(tmp: Path, port: int) -> str:
