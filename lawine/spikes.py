@@ -20,10 +20,13 @@ __all__ = [
 # declustered, exponential tail: clusters per day and mean excess), and its bar is the
 # surprise that tail reaches once in `return_days` days. So one setting fits a calm series
 # and a spiky one: the bar of a series whose normal days already bring z = 9 sits above 9.
-# An episode starts when one bucket reaches the bar or a run of elevated buckets
-# accumulates `cusum_ratio` bars (CUSUM); one alert per episode, which ends after an hour
-# back near the baseline (or after a day, when the new level is accepted as normal). The
-# arithmetic lives in spikes_bank / spikes_model; benchmarks/RESULTS.md has the NAB scores.
+# An episode starts when one bucket reaches the bar, a run of elevated buckets accumulates
+# `cusum_ratio` bars (CUSUM), or the sustained surprise (an hour's clipped surprises,
+# averaged) reaches its own learned bar: that finds a small brand's two-hour surge whose
+# single buckets all look ordinary. One alert per episode, which ends after an hour back
+# near the baseline (or after a day, when the new level is accepted as normal). The
+# arithmetic lives in spikes_bank / spikes_tail / spikes_model; benchmarks/RESULTS.md has
+# the NAB and injected-surge scores.
 
 # Enough rows to see the spacing, few enough that any prefix longer than this agrees on it.
 _BUCKET_PROBE = 64

@@ -12,16 +12,16 @@ from lawine.spikes_model import (
     count_zscore,
     ew_alpha,
     ew_alpha_gap,
-    exp_tail_level,
     mean_from_log,
     poisson_log_var,
     seasonal_phase,
     winsor_bias,
 )
+from lawine.spikes_tail import TAIL_STATE, TailView, learn_tail, tail_bar
 
 DAY = 86400.0
 WEEK = 7 * DAY
-STATE_VERSION = 2
+STATE_VERSION = 3
 PER_SERIES = ("return_days", "cusum_ratio", "tail_prior_clusters")  # settings that may differ per series
 
 
@@ -30,8 +30,9 @@ class SpikeConfig:
     """One default for every series; durations are in seconds so any bucket size works.
 
     `return_days`, `cusum_ratio` and `tail_prior_clusters` were chosen on labelled data
-    (NAB realTweets, by the rule in benchmarks/nab_bench.py, which re-chooses them inside
-    every leave-one-file-out fold); the rest are modelling constants (benchmarks/RESULTS.md).
+    (NAB realTweets and thinned / later-starting copies of it, by the rule in
+    benchmarks/nab_bench.py, which re-chooses them inside every leave-one-file-out fold);
+    the rest are modelling constants (benchmarks/RESULTS.md).
     Those three may also be arrays with one value per series of a SpikeBank, so a whole
     grid of settings runs as one bank.
     """
@@ -41,8 +42,8 @@ class SpikeConfig:
     weekly_half_life_periods: float = 1.0    # day-of-week offsets on top of the daily profile (0 = off)
     scale_half_life_s: float = DAY           # memory of the burstiness estimate
     clip_z: float = 2.5                      # residuals beyond this are winsorised before learning
-    return_days: float = 140.0               # the bar: a normal surprise this large comes once in this many days
-    cusum_ratio: float = 5.5                 # a run alerts when its accumulated surprise reaches this many bars
+    return_days: float = 100.0               # the bar: a normal surprise this large comes once in this many days
+    cusum_ratio: float = 6.2                 # a run alerts when its accumulated surprise reaches this many bars
     cusum_k: float = 1.0                     # CUSUM allowance: sustained z above this accumulates
     z_floor: float = 5.0                     # the bar never drops below this one-bucket surprise
     min_excess: float = 3.0                  # an alert needs at least this many mentions above baseline
@@ -51,7 +52,7 @@ class SpikeConfig:
     tail_half_life_s: float = 14 * DAY       # memory of the cluster rate
     tail_half_life_clusters: float = 30.0    # memory of the tail scale, in clusters
     tail_beta_init: float = 1.0              # tail scale before any cluster was seen ...
-    tail_prior_clusters: float = 5.0         # ... worth this many clusters
+    tail_prior_clusters: float = 10.0        # ... worth this many clusters
     tail_after_s: float = DAY                # the tail learns once the daily profile has been seen once
     cluster_gap_s: float = 3600.0            # exceedances closer than this belong to one cluster
     quiet_z: float = 2.5                     # an episode ends after quiet_s of z below this ...
@@ -60,6 +61,8 @@ class SpikeConfig:
     warmup_s: float = 2 * DAY                # no alerts before the daily profile has been seen twice
     s2_init: float = 0.1                     # initial log-variance of burstiness
     s2_floor: float = 0.005
+    sustain_half_life_s: float = 3600.0      # second scale: sustained surprise over about this long (0 = off)
+    sustain_clip_z: float = 3.0              # one bucket adds at most this surprise to it
 
 
 class BankStep(NamedTuple):
@@ -103,9 +106,13 @@ class _Rates:
     cluster_gap: int
     buckets_per_day: float
     tail_bias: float
+    a_sustain: float      # 0 when the sustained scale is off
+    sustain_norm: float   # standard deviation of an EW mean of independent unit surprises
 
     @classmethod
     def make(cls, cfg: SpikeConfig, bucket: float) -> "_Rates":
+        # At least two buckets, so the sustained scale stays longer than one bucket (hourly data).
+        a_sus = ew_alpha(_steps(cfg.sustain_half_life_s, bucket, 2)) if cfg.sustain_half_life_s > 0 else 0.0
         return cls(
             profiles=_profiles_for(cfg, bucket),
             a_level=ew_alpha(_steps(cfg.level_half_life_s, bucket, 4)),
@@ -120,6 +127,8 @@ class _Rates:
             cluster_gap=int(math.ceil(_steps(cfg.cluster_gap_s, bucket, 1))),
             buckets_per_day=DAY / bucket,
             tail_bias=winsor_bias(cfg.tail_cap),
+            a_sustain=a_sus,
+            sustain_norm=math.sqrt(a_sus / (2.0 - a_sus)) if a_sus else 1.0,
         )
 
 
@@ -144,7 +153,10 @@ def _profiles_for(cfg: SpikeConfig, bucket: float) -> tuple:
 
 
 # State arrays: name -> (dtype, initial value); each seasonal profile adds "<name>" and
-# "<name>_w" arrays of its size. "tail_*" and "cl_*" hold the per-series tail model.
+# "<name>_w" arrays of its size. The tail model of the one-bucket surprise keeps its arrays
+# under their own names (spikes_tail.TAIL_STATE), that of the sustained surprise under
+# SUSTAINED + those names.
+SUSTAINED = "sus_"
 _STATE = {
     "last_ts": (np.float64, np.nan),
     "n_obs": (np.int64, 0),
@@ -155,12 +167,10 @@ _STATE = {
     "ep_age": (np.int64, 0),
     "ep_quiet": (np.int64, 0),
     "ep_level": (np.float64, 0.0),
-    "tail_rate": (np.float64, 0.0),    # clusters of surprise above tail_u per bucket
-    "tail_beta": (np.float64, np.nan), # mean excess of a cluster's maximum over tail_u
-    "tail_n": (np.int64, 0),           # clusters seen
-    "cl_on": (np.bool_, False),        # a cluster is open
-    "cl_max": (np.float64, 0.0),       # its largest surprise so far
-    "cl_gap": (np.int64, 0),           # buckets since its last exceedance
+    "sus_mean": (np.float64, 0.0),     # EW mean of clipped surprises (the sustained scale)
+    "sus_excess": (np.float64, 0.0),   # EW mean of mentions above the baseline
+    **TAIL_STATE,
+    **{SUSTAINED + k: v for k, v in TAIL_STATE.items()},
 }
 
 
@@ -188,6 +198,7 @@ class SpikeBank:
             self.state[prof.name + "_w"] = np.zeros((self.n, prof.n_slots))
         self.state["s2"][:] = self.config.s2_init
         self.state["tail_beta"][:] = self.config.tail_beta_init
+        self.state[SUSTAINED + "tail_beta"][:] = self.config.tail_beta_init
 
     # -- one bucket ---------------------------------------------------------------------
     def step(self, ts: Any, values: Any) -> BankStep:
@@ -209,15 +220,20 @@ class SpikeBank:
         mu = mean_from_log(level + seas)
         z = count_zscore(x, mu, level + seas, st["s2"])
         cusum = np.maximum(st["cusum"] + z - cfg.cusum_k, 0.0)
+        sustained, enough = self._sustained(obs, x - mu, z, gap)
 
         thr_z = self.bar()
         score = np.maximum(z / thr_z, cusum / (self.settings["cusum_ratio"] * thr_z))
+        if rt.a_sustain:
+            score = np.maximum(score, sustained / self.bar(SUSTAINED))
         was_in = st["in_ep"]
         warm = st["n_obs"] >= rt.warmup
-        alert = obs & ~was_in & warm & (score >= 1.0) & (x - mu >= cfg.min_excess)
+        alert = obs & ~was_in & warm & (score >= 1.0) & enough
 
         in_ep, too_long = self._track_episodes(obs, was_in, alert, z, y - seas)
-        cusum = np.where(was_in & ~in_ep, 0.0, cusum)  # a finished episode leaves no debt behind
+        ended = was_in & ~in_ep  # a finished episode leaves no debt behind in either run statistic
+        cusum = np.where(ended, 0.0, cusum)
+        st["sus_mean"] = np.where(ended, np.minimum(st["sus_mean"], 0.0), st["sus_mean"])
 
         # The baseline pauses during an episode (winsorising alone lets an hour-long spike
         # lift tomorrow's expectation); the tail keeps learning, from cluster maxima only.
@@ -226,19 +242,39 @@ class SpikeBank:
         self._learn(learn, y, mu, z, level, seas, phases, gap)
         st["level"] = np.where(obs & ~learn, level, st["level"])
         self._learn_tail(obs, z)
+        if rt.a_sustain:
+            self._learn_tail(obs, sustained, SUSTAINED)
         st["cusum"] = np.where(obs, cusum, st["cusum"])
         st["last_ts"] = np.where(obs, ts, st["last_ts"])
         st["n_obs"] = st["n_obs"] + obs
         nan = np.full(self.n, np.nan)
         return BankStep(alert, np.where(obs, score, nan), np.where(obs, mu, nan), in_ep)
 
-    def bar(self) -> np.ndarray:
-        """Each series' one-bucket alert level: the surprise its own tail reaches once in
-        `return_days` days, never below `z_floor`."""
+    def bar(self, scale: str = "") -> np.ndarray:
+        """Each series' alert level: the surprise its own tail reaches once in `return_days`
+        days, never below `z_floor`; scale "" is the one-bucket surprise, SUSTAINED the other."""
+        return tail_bar(TailView(self.state, scale), self.config, self.rates, self.settings["return_days"])
+
+    def _sustained(self, obs, excess, z, gap) -> tuple[np.ndarray, np.ndarray]:
+        """The sustained surprise and whether enough mentions stand behind an alert.
+
+        Per-bucket surprises are clipped and averaged with an exponential weight, then
+        scaled to unit variance for independent buckets: an hour of z = 2.5 each (a brand
+        at one mention per five minutes getting three) reaches ~9, where one bucket stays
+        below the one-bucket bar; one huge bucket adds at most sustain_clip_z. Its own
+        learned tail sets its bar, so series whose baseline drifts for hours get a higher one.
+        """
         st, cfg, rt = self.state, self.config, self.rates
-        return_days = self.settings["return_days"]
-        level = exp_tail_level(cfg.tail_u, st["tail_beta"], st["tail_rate"] * rt.buckets_per_day, return_days)
-        return np.fmax(cfg.z_floor, level)
+        enough = excess >= cfg.min_excess
+        if not rt.a_sustain:
+            return np.zeros(self.n), enough
+        a = ew_alpha_gap(rt.a_sustain, gap)
+        clipped = np.clip(z, -cfg.sustain_clip_z, cfg.sustain_clip_z)
+        mean = np.where(obs, st["sus_mean"] + a * (clipped - st["sus_mean"]), st["sus_mean"])
+        exc = np.where(obs, st["sus_excess"] + a * (excess - st["sus_excess"]), st["sus_excess"])
+        st["sus_mean"], st["sus_excess"] = mean, exc
+        # The EW mean of excess times its effective length: mentions above baseline lately.
+        return mean / rt.sustain_norm, enough | (exc / rt.a_sustain >= cfg.min_excess)
 
     def _track_episodes(self, obs, was_in, alert, z, deseason):
         """Start episodes on alerts; end them after a quiet spell or a maximum length."""
@@ -285,28 +321,8 @@ class SpikeBank:
         a_scale = np.maximum(ew_alpha_gap(rt.a_scale, gap), 1.0 / (n_obs + 1.0))
         st["s2"] = np.where(m, np.maximum(s2 + a_scale * (target - s2), cfg.s2_floor), s2)
 
-    def _learn_tail(self, m, z) -> None:
-        """Peaks over threshold, declustered: exceedances of tail_u less than cluster_gap
-        apart form one cluster, and only its maximum teaches the tail. Rate = clusters per
-        bucket; scale = winsorised mean excess (bias-corrected, so a spike the series has
-        never seen before moves it by a bounded amount)."""
-        st, cfg, rt = self.state, self.config, self.rates
-        m = m & (st["n_obs"] >= rt.tail_from)  # surprises of a baseline still forming teach nothing
-        exc = m & (z > cfg.tail_u)
-        on = st["cl_on"]
-        st["cl_max"] = np.where(exc, np.where(on, np.fmax(st["cl_max"], z), z), st["cl_max"])
-        gap = np.where(exc, 0, np.where(m & on, st["cl_gap"] + 1, st["cl_gap"]))
-        closed = m & on & ~exc & (gap >= rt.cluster_gap)
-        st["cl_gap"] = gap
-        st["cl_on"] = (on | exc) & ~closed
-        n_cl = st["tail_n"] + closed
-        a_beta = np.maximum(rt.a_tail_beta, 1.0 / (n_cl + self.settings["tail_prior_clusters"]))
-        beta = st["tail_beta"]
-        excess = np.minimum(st["cl_max"] - cfg.tail_u, cfg.tail_cap * beta) / rt.tail_bias
-        st["tail_beta"] = np.where(closed, beta + a_beta * (excess - beta), beta)
-        st["tail_n"] = n_cl
-        a_rate = np.maximum(rt.a_tail_rate, 1.0 / np.maximum(st["n_obs"] - rt.tail_from + 1.0, 1.0))
-        st["tail_rate"] = np.where(m, st["tail_rate"] + a_rate * (closed - st["tail_rate"]), st["tail_rate"])
+    def _learn_tail(self, m, z, scale: str = "") -> None:
+        learn_tail(TailView(self.state, scale), m, z, self.config, self.rates, self.settings["tail_prior_clusters"])
 
     def _learn_profile(self, prof: _Profile, rows: np.ndarray, resid: np.ndarray, phase) -> None:
         """Move the two slots around this phase towards the residual, by their weights."""

@@ -136,6 +136,19 @@ def test_low_count_hourly_series_alerts_at_the_spike_only(seed):
     assert len([i for i in hits if not spike_at <= i <= spike_at + 1]) <= 1
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_a_sustained_surge_in_a_sparse_series_is_found(seed):
+    start = 288 * 12 + 132  # 11:00 on day 12, where about one mention per five minutes is normal
+    ts, values = poisson_series(16, FIVE_MIN, peak=1.0, seed=seed, bursts=[(start, 3.0, 24)])  # 4x for 2 h
+    alerts, _ = detect_series(ts, values)
+    hits = np.flatnonzero(alerts)
+    assert any(start <= i < start + 24 for i in hits)
+    assert len([i for i in hits if not start <= i < start + 36]) <= 1
+    # No single bucket and no CUSUM run reaches its bar here: the sustained scale finds it.
+    without, _ = detect_series(ts, values, config=SpikeConfig(sustain_half_life_s=0))
+    assert not without[start:start + 36].any()
+
+
 def test_sparse_series_ignores_single_mentions():
     ts, values = poisson_series(30, HOUR, peak=0.4, seed=9)  # mostly 0, sometimes 1 or 2
     alerts, _ = detect_series(ts, values)
@@ -186,6 +199,13 @@ def test_bank_round_trip():
         a, b = bank.step(T0 + i * HOUR, x), clone.step(T0 + i * HOUR, x)
         for u, v in zip(a, b):
             np.testing.assert_array_equal(u, v)
+
+
+def test_state_of_an_older_detector_is_refused_plainly():
+    data = SpikeBank(1, FIVE_MIN).to_dict()
+    data["version"] = 2  # saved before the sustained scale existed: its arrays are missing
+    with pytest.raises(ValueError, match="unsupported spike state version 2"):
+        SpikeBank.from_dict(data)
 
 
 def test_bank_equals_scalar_detectors():
