@@ -201,7 +201,8 @@ def run_all(engine: Engine, settings: Settings, names: Optional[Iterable[str]] =
     return [run_source(n, engine, settings, **kwargs) for n in scheduled_sources(list(names or []))]
 
 
-def detect_after(engine: Engine, summaries: list[RunSummary], days: int = 30) -> Optional[dict]:
+def detect_after(engine: Engine, summaries: list[RunSummary], days: int = 30,
+                 settings: Optional[Settings] = None) -> Optional[dict]:
     """Look for spikes and avalanches after every collect that stored something new; detection
     trouble is logged, never allowed to fail the collect."""
     if not any(s.inserted for s in summaries):
@@ -209,7 +210,7 @@ def detect_after(engine: Engine, summaries: list[RunSummary], days: int = 30) ->
     try:
         from lawine.detect import run_detection
 
-        return run_detection(engine, days=days)
+        return run_detection(engine, days=days, settings=settings)
     except Exception:  # noqa: BLE001 - a detector bug must not lose the collected data's run
         log.exception("detection after collect failed")
         return None
@@ -226,7 +227,7 @@ def run_every(engine: Engine, settings: Settings, every_s: float, names: Optiona
         set_meta(engine, SCHEDULE_META, {"every_s": every_s, "next_ts": int(started), "running": True})
         summaries = run_all(engine, settings, names, **kwargs)
         report(summaries)
-        detect_after(engine, summaries)
+        detect_after(engine, summaries, settings=settings)
         next_ts = started + every_s
         set_meta(engine, SCHEDULE_META, {"every_s": every_s, "next_ts": int(next_ts), "running": False,
                                          "pid": os.getpid()})

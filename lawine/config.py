@@ -192,6 +192,12 @@ class Alerts(_Strict):
         return self
 
 
+class Detection(_Strict):
+    # How readily volume spikes alert: normal variation of a series reaches the bar about once
+    # in 300 (low), 100 (normal, tuned on NAB) or 30 (high) days; see lawine/spikes.py.
+    spike_sensitivity: Literal["low", "normal", "high"] = "normal"
+
+
 class Settings(_Strict):
     database_url: str = DEFAULT_URL
     brands: list[Brand] = []
@@ -199,6 +205,7 @@ class Settings(_Strict):
     sla: SLA = SLA()
     privacy: Privacy = Privacy()
     alerts: Alerts = Alerts()
+    detection: Detection = Detection()
     departments: dict[str, list[str]] = {}  # overrides the built-in routing rules
     collect_every_minutes: int = Field(default=5, gt=0)
     sources: dict[str, dict] = {}  # per-source options (enabled, base_url, max_pages ...), see docs/collectors.md

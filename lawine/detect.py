@@ -11,7 +11,8 @@ from sqlalchemy import Engine, func, select
 
 from lawine import avalanche
 from lawine.explain import top_terms
-from lawine.spikes import SpikeBank
+from lawine.config import Settings
+from lawine.spikes import SpikeBank, SpikeConfig, config_for
 from lawine.store import schema
 from lawine.store.event_writes import prune_open_events, upsert_events
 from lawine.store.writer import to_ts
@@ -53,11 +54,11 @@ def hourly_counts(engine: Engine, start: datetime, end: datetime) -> pd.DataFram
     return wide.reindex(hours, fill_value=0).astype("float64")
 
 
-def spike_episodes(counts: pd.DataFrame) -> list[SpikeEpisode]:
+def spike_episodes(counts: pd.DataFrame, config: Optional[SpikeConfig] = None) -> list[SpikeEpisode]:
     """Advance one SpikeBank over all series hour by hour; one episode per alert."""
     if counts.empty:
         return []
-    bank = SpikeBank(counts.shape[1], HOUR)
+    bank = SpikeBank(counts.shape[1], HOUR, config)
     values = counts.to_numpy()
     hours = counts.index.to_numpy()
     open_eps: dict[int, SpikeEpisode] = {}
@@ -134,10 +135,11 @@ def _merge_channel_episodes(episodes: list[SpikeEpisode]) -> list[SpikeEpisode]:
     return kept
 
 
-def spike_events(engine: Engine, start: datetime, end: datetime) -> list[dict]:
+def spike_events(engine: Engine, start: datetime, end: datetime,
+                 config: Optional[SpikeConfig] = None) -> list[dict]:
     counts = hourly_counts(engine, start, end)
     events = []
-    for ep in _merge_channel_episodes(spike_episodes(counts)):
+    for ep in _merge_channel_episodes(spike_episodes(counts, config)):
         events.append({
             "id": f"spike:{ep.brand}:{ep.channel}:{ep.start}", "type": "spike", "brand": ep.brand,
             "channel": None if ep.channel == ALL else ep.channel, "start_ts": ep.start, "peak_ts": ep.peak,
@@ -171,11 +173,14 @@ def _brands(engine: Engine) -> list[str]:
         return list(conn.execute(select(M.c.brand).distinct().order_by(M.c.brand)).scalars())
 
 
-def run_detection(engine: Engine, now: Optional[datetime] = None, days: int = 90) -> dict[str, int]:
-    """Detect over the last `days` (history before feeds baselines) and upsert the events."""
+def run_detection(engine: Engine, now: Optional[datetime] = None, days: int = 90,
+                  settings: Optional[Settings] = None) -> dict[str, int]:
+    """Detect over the last `days` (history before feeds baselines) and upsert the events;
+    spikes at the configured sensitivity ([detection] spike_sensitivity)."""
     end = (now or datetime.now(timezone.utc)) + timedelta(hours=1)
     start = end - timedelta(days=days)
-    spikes = spike_events(engine, start, end)
+    sensitivity = settings.detection.spike_sensitivity if settings is not None else "normal"
+    spikes = spike_events(engine, start, end, config_for(sensitivity))
     avalanches = avalanche_events(engine, start + timedelta(days=avalanche.BASELINE_DAYS), end)
     found = spikes + avalanches
     upsert_events(engine, found)

@@ -9,8 +9,8 @@ import numpy as np
 from lawine.spikes_bank import BankStep, SpikeBank, SpikeConfig
 
 __all__ = [
-    "BankStep", "Decision", "SpikeBank", "SpikeConfig", "SpikeDetector",
-    "detect_series", "infer_bucket_seconds", "to_epoch_seconds",
+    "BankStep", "Decision", "SENSITIVITY", "SpikeBank", "SpikeConfig", "SpikeDetector",
+    "config_for", "detect_series", "infer_bucket_seconds", "to_epoch_seconds",
 ]
 
 # How it works: counts are compared with a robust baseline in log space (level + daily
@@ -27,6 +27,20 @@ __all__ = [
 # near the baseline (or after a day, when the new level is accepted as normal). The
 # arithmetic lives in spikes_bank / spikes_tail / spikes_model; benchmarks/RESULTS.md has
 # the NAB and injected-surge scores.
+
+# How readily a series alerts, as the return period of its bar: normal variation of a series
+# reaches the bar about once in this many days. "normal" is the setting tuned on NAB
+# (benchmarks/RESULTS.md: under one alert a week per series); "high" finds more surges of a
+# given size at the price of more alerts on ordinary bursts (injection_bench measures both).
+SENSITIVITY = {"low": 300.0, "normal": SpikeConfig().return_days, "high": 30.0}
+
+
+def config_for(sensitivity: str = "normal") -> SpikeConfig:
+    """The detector configuration for a sensitivity name (low, normal, high)."""
+    if sensitivity not in SENSITIVITY:
+        raise ValueError(f"unknown spike sensitivity {sensitivity!r}; use one of {', '.join(SENSITIVITY)}")
+    return SpikeConfig(return_days=SENSITIVITY[sensitivity])
+
 
 # Enough rows to see the spacing, few enough that any prefix longer than this agrees on it.
 _BUCKET_PROBE = 64

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         summaries = run_all(engine, settings, args.source, progress=not args.no_progress)
         print_summaries(summaries)
-        found = detect_after(engine, summaries)
+        found = detect_after(engine, summaries, settings=settings)
         if found:
             print(f"events: {found['spikes']} spikes, {found['avalanches']} avalanches")
     finally:

@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, database_url=args.database)
     engine = store.open_store(settings.database_url)
     try:
-        found = run_detection(engine, days=args.days)
+        found = run_detection(engine, days=args.days, settings=settings)
     finally:
         engine.dispose()
     print(f"events: {found['spikes']} spikes, {found['avalanches']} avalanches")

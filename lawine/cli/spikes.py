@@ -19,17 +19,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--output", required=True, help="CSV to write: timestamp,alert,score")
     p.add_argument("--bucket-seconds", type=float, default=None,
                    help="bucket size in seconds (default: inferred from the timestamps)")
+    p.add_argument("--sensitivity", choices=("low", "normal", "high"), default="normal",
+                   help="how readily it alerts: normal variation reaches the bar about once in 300 / 100 / 30 "
+                        "days (default normal, the setting tuned on NAB)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from lawine.spikes import detect_series  # numpy import only when the command runs
+    from lawine.spikes import config_for, detect_series  # numpy import only when the command runs
 
     raw_ts, epoch, values = read_series(Path(args.input))
     if args.bucket_seconds is not None and not args.bucket_seconds > 0:
         raise CommandError(f"--bucket-seconds must be positive, got {args.bucket_seconds}")
     try:
-        alerts, scores = detect_series(epoch, values, bucket_seconds=args.bucket_seconds)
+        alerts, scores = detect_series(epoch, values, bucket_seconds=args.bucket_seconds,
+                                       config=config_for(args.sensitivity))
     except ValueError as exc:
         raise CommandError(f"{args.input}: {exc}") from None
     write_alerts(Path(args.output), raw_ts, alerts, scores)

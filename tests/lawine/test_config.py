@@ -44,6 +44,12 @@ def test_order_is_argument_then_env_then_file(workdir, monkeypatch):
 def test_no_file_gives_defaults(workdir):
     s = load_settings()
     assert s.database_url == "sqlite:///data/lawine.db" and s.brands == [] and s.source_path is None
+    assert s.detection.spike_sensitivity == "normal"
+
+
+def test_spike_sensitivity_is_read(workdir):
+    s = load_settings(write(workdir, '[detection]\nspike_sensitivity = "high"\n'))
+    assert s.detection.spike_sensitivity == "high"
 
 
 @pytest.mark.parametrize("text, key", [
@@ -53,6 +59,7 @@ def test_no_file_gives_defaults(workdir):
     ('[[brands]]\nname = "A"\nkeywords = ["a"]\nhandles = { myspace = ["a"] }\n', "brands[0].handles"),
     ('[team.business_hours]\ndays = ["monday"]\n', "team.business_hours.days"),
     ('colour = "blue"\n', "colour"),
+    ('[detection]\nspike_sensitivity = "extreme"\n', "detection.spike_sensitivity"),
 ])
 def test_wrong_values_name_the_key(workdir, text, key):
     with pytest.raises(ConfigError) as err:

@@ -6,6 +6,7 @@ import numpy as np
 from sqlalchemy import select
 
 from lawine import store
+from lawine.config import Detection, Settings
 from lawine.detect import run_detection
 from lawine.events import get_event, list_events
 from lawine.model import Mention
@@ -84,6 +85,21 @@ def test_rerun_is_idempotent_keeps_status_and_prunes_vanished(engine):
     run_detection(engine, END, days=21)
     assert get_event(engine, "spike:B:*:1") is None
     assert get_event(engine, kept)["status"] == "acknowledged"
+
+
+def test_spike_sensitivity_setting_reaches_the_detector(engine):
+    rows, i = steady_posts(seed=4)
+    rng = np.random.default_rng(104)
+    for day in range(21):  # a bursty brand: every day one hour brings 10-60 extra posts
+        at = (END - timedelta(days=21 - day)).replace(hour=int(rng.integers(8, 20)))
+        n = int(rng.integers(10, 60))
+        rows += spike(i, at, (n,))
+        i += n
+    store.upsert_mentions(engine, rows)
+    found = {s: run_detection(engine, END, days=21, settings=Settings(detection=Detection(spike_sensitivity=s)))
+             for s in ("low", "normal", "high")}
+    assert found["low"]["spikes"] <= found["normal"]["spikes"] <= found["high"]["spikes"]
+    assert found["low"]["spikes"] < found["high"]["spikes"]
 
 
 def test_quiet_data_raises_no_spike(engine):

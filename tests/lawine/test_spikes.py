@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lawine.spikes import SpikeBank, SpikeConfig, SpikeDetector, detect_series, infer_bucket_seconds
+from lawine.spikes import SpikeBank, SpikeConfig, SpikeDetector, config_for, detect_series, infer_bucket_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 NAB = ROOT.parent / "shared" / "data" / "nab-realtweets" / "Twitter_volume_AAPL.csv"
@@ -147,6 +147,13 @@ def test_a_sustained_surge_in_a_sparse_series_is_found(seed):
     # No single bucket and no CUSUM run reaches its bar here: the sustained scale finds it.
     without, _ = detect_series(ts, values, config=SpikeConfig(sustain_half_life_s=0))
     assert not without[start:start + 36].any()
+
+
+def test_sensitivity_names_map_to_the_bar_and_unknown_names_are_refused():
+    assert config_for("normal") == SpikeConfig()
+    assert config_for("low").return_days > SpikeConfig().return_days > config_for("high").return_days
+    with pytest.raises(ValueError, match="unknown spike sensitivity 'extreme'"):
+        config_for("extreme")
 
 
 def test_sparse_series_ignores_single_mentions():

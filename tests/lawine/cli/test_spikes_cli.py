@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from lawine.cli import main
-from lawine.spikes import detect_series
+from lawine.spikes import config_for, detect_series
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "spikes"
@@ -46,6 +46,17 @@ def test_cli_agrees_with_the_library(tmp_path):
     _, rows = read_rows(out)
     assert [int(r["alert"]) for r in rows] == alerts.astype(int).tolist()
     np.testing.assert_allclose([float(r["score"]) for r in rows], scores, atol=5e-5)
+
+
+def test_sensitivity_flag_uses_that_configuration(tmp_path):
+    out = tmp_path / "alerts.csv"
+    assert main(["spikes", "--input", str(SERIES), "--output", str(out), "--sensitivity", "high"]) == 0
+    _, inputs = read_rows(SERIES)
+    _, scores = detect_series([r["timestamp"] for r in inputs], [float(r["value"]) for r in inputs],
+                              config=config_for("high"))
+    np.testing.assert_allclose([float(r["score"]) for r in read_rows(out)[1]], scores, atol=5e-5)
+    _, normal = detect_series([r["timestamp"] for r in inputs], [float(r["value"]) for r in inputs])
+    assert not np.allclose(scores, normal)  # a lower bar: larger scores somewhere
 
 
 def test_bucket_size_can_be_given(tmp_path):
