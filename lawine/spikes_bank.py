@@ -259,10 +259,10 @@ class SpikeBank:
         """The sustained surprise and whether enough mentions stand behind an alert.
 
         Per-bucket surprises are clipped and averaged with an exponential weight, then
-        scaled to unit variance for independent buckets: an hour of z = 2.5 each (a brand
-        at one mention per five minutes getting three) reaches ~9, where one bucket stays
-        below the one-bucket bar; one huge bucket adds at most sustain_clip_z. Its own
-        learned tail sets its bar, so series whose baseline drifts for hours get a higher one.
+        scaled to unit variance for independent buckets: an hour of five-minute buckets at
+        z = 2.5 each reaches about 7, while each bucket stays far below the one-bucket bar;
+        one huge bucket moves it by at most about 1 (clip x weight / scale). Its own learned
+        tail sets its bar, so series whose baseline drifts for hours get a higher one.
         """
         st, cfg, rt = self.state, self.config, self.rates
         enough = excess >= cfg.min_excess
