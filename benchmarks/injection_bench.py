@@ -11,7 +11,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.nab_bench import SHARED, load_all  # noqa: E402
+from benchmarks.nab_bench import SHARED, load_all, perturbed  # noqa: E402
 from lawine.spikes import SpikeBank, SpikeConfig, epoch_array, infer_bucket_seconds  # noqa: E402
 
 USAGE = """examples:
@@ -75,7 +75,7 @@ def build_columns(series: dict, windows: dict, seed: int) -> list[Column]:
         epoch = epoch_array(stamps)
         mean = float(values.mean())
         variants = [(f"{base} real, {mean:.1f}/5 min", values)]
-        variants += [(f"{base} thinned, {v:g}/5 min", rng.binomial(values.astype(np.int64), v / mean).astype(float))
+        variants += [(f"{base} thinned, {v:g}/5 min", perturbed(values, v / mean, 0, rng))
                      for v in VOLUMES if v < mean / 1.5]
         for volume, vals in variants:
             columns.append(Column(base, volume, epoch, vals))
@@ -164,11 +164,11 @@ def report(columns: list[Column], found: dict, rate: dict) -> float:
 
 
 def parse_settings(items: list[str]) -> SpikeConfig:
-    kinds = {f.name: f.type for f in dataclasses.fields(SpikeConfig)}
+    known = {f.name for f in dataclasses.fields(SpikeConfig)}
     values = {}
     for item in items:
         key, _, value = item.partition("=")
-        if key not in kinds:
+        if key not in known:
             raise SystemExit(f"--set {item}: SpikeConfig has no field {key!r}")
         values[key] = float(value)
     return SpikeConfig(**values)
