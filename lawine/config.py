@@ -6,7 +6,7 @@ import re
 import tomllib
 from datetime import time as dtime
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal, Optional, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -192,10 +192,14 @@ class Alerts(_Strict):
         return self
 
 
+# How readily volume spikes alert: normal variation of a series reaches the bar about once
+# in 300 (low), 100 (normal, tuned on NAB) or 30 (high) days; lawine.spikes.SENSITIVITY maps them.
+SpikeSensitivity = Literal["low", "normal", "high"]
+SENSITIVITY_NAMES: tuple[str, ...] = get_args(SpikeSensitivity)
+
+
 class Detection(_Strict):
-    # How readily volume spikes alert: normal variation of a series reaches the bar about once
-    # in 300 (low), 100 (normal, tuned on NAB) or 30 (high) days; see lawine/spikes.py.
-    spike_sensitivity: Literal["low", "normal", "high"] = "normal"
+    spike_sensitivity: SpikeSensitivity = "normal"
 
 
 class Settings(_Strict):

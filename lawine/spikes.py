@@ -32,6 +32,7 @@ __all__ = [
 # reaches the bar about once in this many days. "normal" is the setting tuned on NAB
 # (benchmarks/RESULTS.md: under one alert a week per series); "high" finds more surges of a
 # given size at the price of more alerts on ordinary bursts (injection_bench measures both).
+# Keyed by lawine.config.SENSITIVITY_NAMES (tests/lawine/test_spikes.py checks they agree).
 SENSITIVITY = {"low": 300.0, "normal": SpikeConfig().return_days, "high": 30.0}
 
 

@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 from lawine.cli import CommandError
+from lawine.config import SENSITIVITY_NAMES
 
 REQUIRED = ("timestamp", "value")
 
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--output", required=True, help="CSV to write: timestamp,alert,score")
     p.add_argument("--bucket-seconds", type=float, default=None,
                    help="bucket size in seconds (default: inferred from the timestamps)")
-    p.add_argument("--sensitivity", choices=("low", "normal", "high"), default="normal",
+    p.add_argument("--sensitivity", choices=SENSITIVITY_NAMES, default="normal",
                    help="how readily it alerts: normal variation reaches the bar about once in 300 / 100 / 30 "
                         "days (default normal, the setting tuned on NAB)")
     p.set_defaults(func=run)

@@ -156,6 +156,13 @@ def test_sensitivity_names_map_to_the_bar_and_unknown_names_are_refused():
         config_for("extreme")
 
 
+def test_every_configurable_sensitivity_has_a_bar():
+    from lawine.config import SENSITIVITY_NAMES
+    from lawine.spikes import SENSITIVITY
+
+    assert tuple(SENSITIVITY) == SENSITIVITY_NAMES
+
+
 def test_sparse_series_ignores_single_mentions():
     ts, values = poisson_series(30, HOUR, peak=0.4, seed=9)  # mostly 0, sometimes 1 or 2
     alerts, _ = detect_series(ts, values)
