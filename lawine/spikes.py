@@ -17,8 +17,9 @@ __all__ = [
 # profile + day-of-week offsets, learned by winsorised exponential updates that pause during
 # an episode); the surprise z of each bucket combines Poisson sampling noise and learned
 # burstiness. Every series also learns the tail of its own surprises (peaks over z = 3,
-# declustered, exponential tail: clusters per day and mean excess), and its bar is the
-# surprise that tail reaches once in `return_days` days. So one setting fits a calm series
+# declustered, exponential tail: clusters per day and mean excess, both starting from a prior
+# so the first quiet days do not read as "never"), and its bar is the surprise that tail
+# reaches once in `return_days` days. So one setting fits a calm series
 # and a spiky one: the bar of a series whose normal days already bring z = 9 sits above 9.
 # An episode starts when one bucket reaches the bar, a run of elevated buckets accumulates
 # `cusum_ratio` bars (CUSUM), or the sustained surprise (an hour's clipped surprises,

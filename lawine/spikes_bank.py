@@ -53,6 +53,9 @@ class SpikeConfig:
     tail_half_life_clusters: float = 30.0    # memory of the tail scale, in clusters
     tail_beta_init: float = 1.0              # tail scale before any cluster was seen ...
     tail_prior_clusters: float = 10.0        # ... worth this many clusters
+    tail_rate_init: float = 0.0035           # clusters per bucket before any was seen (one a day at
+                                             # 5 minutes; NAB's five series learn 1.2-2.4) ...
+    tail_rate_prior_days: float = 2.0        # ... worth this many days
     tail_after_s: float = DAY                # the tail learns once the daily profile has been seen once
     cluster_gap_s: float = 3600.0            # exceedances closer than this belong to one cluster
     quiet_z: float = 2.5                     # an episode ends after quiet_s of z below this ...
@@ -101,6 +104,7 @@ class _Rates:
     a_tail_beta: float
     warmup: int
     tail_from: int
+    tail_rate_prior: float   # buckets the rate's prior is worth
     quiet: int
     max_episode: int
     cluster_gap: int
@@ -122,6 +126,7 @@ class _Rates:
             a_tail_beta=ew_alpha(cfg.tail_half_life_clusters),
             warmup=int(math.ceil(_steps(cfg.warmup_s, bucket, 24))),
             tail_from=int(math.ceil(_steps(cfg.tail_after_s, bucket, 0))),
+            tail_rate_prior=cfg.tail_rate_prior_days * DAY / bucket,
             quiet=int(math.ceil(_steps(cfg.quiet_s, bucket, 2))),
             max_episode=int(math.ceil(_steps(cfg.max_episode_s, bucket, 3))),
             cluster_gap=int(math.ceil(_steps(cfg.cluster_gap_s, bucket, 1))),
@@ -197,8 +202,9 @@ class SpikeBank:
             self.state[prof.name] = np.zeros((self.n, prof.n_slots))
             self.state[prof.name + "_w"] = np.zeros((self.n, prof.n_slots))
         self.state["s2"][:] = self.config.s2_init
-        self.state["tail_beta"][:] = self.config.tail_beta_init
-        self.state[SUSTAINED + "tail_beta"][:] = self.config.tail_beta_init
+        for scale in ("", SUSTAINED):
+            self.state[scale + "tail_beta"][:] = self.config.tail_beta_init
+            self.state[scale + "tail_rate"][:] = self.config.tail_rate_init
 
     # -- one bucket ---------------------------------------------------------------------
     def step(self, ts: Any, values: Any) -> BankStep:

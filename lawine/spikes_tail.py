@@ -62,5 +62,8 @@ def learn_tail(st: TailView, m: np.ndarray, z: np.ndarray, cfg: Any, rt: Any, pr
     excess = np.minimum(st["cl_max"] - cfg.tail_u, cfg.tail_cap * beta) / rt.tail_bias
     st["tail_beta"] = np.where(closed, beta + a_beta * (excess - beta), beta)
     st["tail_n"] = n_cl
-    a_rate = np.maximum(rt.a_tail_rate, 1.0 / np.maximum(st["n_obs"] - rt.tail_from + 1.0, 1.0))
+    # A running mean that starts from the prior rate: a day or two without a cluster must not
+    # read as "never", which would drop the bar to its floor just as alerts begin.
+    seen = st["n_obs"] - rt.tail_from + 1.0 + rt.tail_rate_prior
+    a_rate = np.maximum(rt.a_tail_rate, 1.0 / np.maximum(seen, 1.0))
     st["tail_rate"] = np.where(m, st["tail_rate"] + a_rate * (closed - st["tail_rate"]), st["tail_rate"])

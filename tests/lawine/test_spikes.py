@@ -189,6 +189,20 @@ def test_a_burst_that_is_routine_for_one_series_alerts_only_in_a_calm_one(seed):
     assert len(routine[routine > 288 * 7]) >= 20 and not spiky_alerts[288 * 7:].any()
 
 
+def test_a_first_day_without_clusters_does_not_drop_the_bar_to_its_floor():
+    """Alerts start after two days; the tail has seen one. A calm first day must not read as
+    "surprises never happen here" (rate 0, bar at z_floor): the rate starts from its prior."""
+    ts, values = poisson_series(2, FIVE_MIN, peak=40, seed=7)
+    with_prior, without = SpikeBank(1, FIVE_MIN), SpikeBank(1, FIVE_MIN, SpikeConfig(tail_rate_prior_days=0))
+    for t, v in zip(ts, values):
+        with_prior.step(t, [v])
+        without.step(t, [v])
+    assert with_prior.state["tail_n"][0] == 0  # no cluster yet: only the prior speaks
+    floor = with_prior.config.z_floor
+    assert without.bar()[0] == floor
+    assert with_prior.bar()[0] > floor + 2
+
+
 # -- state, API, vector form ----------------------------------------------------------------------
 def test_state_round_trip_resumes_identically():
     ts, values = poisson_series(12, FIVE_MIN, peak=25, seed=11, bursts=[(288 * 9 + 140, 200, 6)])
