@@ -161,6 +161,22 @@ class DemoGenerator:
             cores.append(self._add_root(ep.brand, source, self._pick(pool), int(ts)))
         ep.core = cores  # type: ignore[attr-defined]
 
+    def inject(self, ep: Episode, count: int, agree_per_post: float = 0.0,
+               agree_within_s: int = 6 * HOUR) -> list[Row]:
+        """Add one more episode to a generated demo (for benchmarks): `count` posts from its
+        pool between ep.start and ep.end, each drawing a Poisson(agree_per_post) number of
+        agreeing replies from other customers within `agree_within_s`. Returns its posts."""
+        if not self.rows:
+            raise RuntimeError("inject() adds to a generated demo: call generate() first")
+        self._episode(ep, count)
+        for root in ep.core:  # type: ignore[attr-defined]
+            for _ in range(int(self.rng.poisson(agree_per_post))):
+                ts = root.ts + int(self.rng.beta(1.2, 2.0) * agree_within_s)
+                self._reply(root, min(ts, self.end - 1), is_own=False, tpl=self._pick(T.AGREE))
+        self.episodes.append(ep)
+        self.rows.sort(key=lambda r: (r.ts, r.id))
+        return ep.core  # type: ignore[attr-defined]
+
     def _reply_delay(self, ts: int) -> int:
         """Fast inside business hours; outside, the reply waits for the next shift."""
         created = datetime.fromtimestamp(ts, timezone.utc)

@@ -78,6 +78,32 @@ def test_episodes_are_injected_where_the_manifest_says():
     assert len(agree) > 30  # other customers confirm the complaint
 
 
+def test_inject_adds_an_episode_with_agreeing_replies_inside_its_window():
+    from lawine.demo import _analyser
+    from lawine.demo.schedule import HOUR, Episode
+    from lawine.demo.templates import AGREE
+
+    gen = DemoGenerator(3000, 30, 4, END)
+    with pytest.raises(RuntimeError, match="generate"):
+        gen.inject(Episode("avalanche", "x", "Kestrel Air", "AVALANCHE", END - 5 * 86400, END - 5 * 86400 + 6 * HOUR, 0), 5)
+    gen.generate()
+    start = END - 5 * 86400
+    ep = Episode("avalanche", "Injected", "Kestrel Air", "AVALANCHE", start, start + 6 * HOUR, 0.0)
+    posts = gen.inject(ep, 20, agree_per_post=3.0, agree_within_s=4 * HOUR)
+    ms = list(gen.mentions(_analyser()))
+    ids = {p.id for p in posts}
+    roots = [m for m in ms if m.id in ids]
+    agree = [m for m in ms if m.parent_id in ids]  # inject() adds no replies of ours
+    assert all(m.kind == "reply" and not m.is_own and m.text in {t.text for t in AGREE} for m in agree)
+    assert len(roots) == 20 and all(start <= m.created_at.timestamp() <= start + 6 * HOUR for m in roots)
+    assert 30 <= len(agree) <= 90  # Poisson(3) per post, 20 posts
+    parent_ts = {m.id: m.created_at.timestamp() for m in roots}
+    assert all(0 <= m.created_at.timestamp() - parent_ts[m.parent_id] <= 4 * HOUR for m in agree)
+    assert len(ms) == 3000 + 20 + len(agree)
+    assert [m.created_at for m in ms] == sorted(m.created_at for m in ms)
+    assert gen.manifest()["episodes"][-1]["name"] == "Injected"
+
+
 def test_too_small_demo_is_refused():
     with pytest.raises(ValueError, match="at least"):
         DemoGenerator(50, 30, 1, END)
