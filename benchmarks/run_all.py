@@ -41,6 +41,7 @@ def main() -> None:
     print(run([str(BENCH / "nab_bench.py")]))
     print(run([str(BENCH / "injection_bench.py")]))
     print(run([str(BENCH / "avalanche_bench.py")]))
+    print(run([str(BENCH / "latency_bench.py")]))
     print(run([str(BENCH / "spikes_speed.py")]))
     print(run([str(BENCH / "ingest_bench.py"), *pg]))
     if not args.skip_big:

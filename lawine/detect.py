@@ -21,6 +21,9 @@ M = schema.mentions
 HOUR = 3600
 ALL = "*"  # the series of all channels of a brand
 TEXT_SAMPLE = 4000
+# The hour in progress is judged on what has arrived so far (SpikeBank.peek) once this much
+# of it has passed: fewer minutes hold too few mentions to judge.
+MIN_PARTIAL_S = 5 * 60
 
 
 @dataclass
@@ -54,17 +57,25 @@ def hourly_counts(engine: Engine, start: datetime, end: datetime) -> pd.DataFram
     return wide.reindex(hours, fill_value=0).astype("float64")
 
 
-def spike_episodes(counts: pd.DataFrame, config: Optional[SpikeConfig] = None) -> list[SpikeEpisode]:
-    """Advance one SpikeBank over all series hour by hour; one episode per alert."""
+def spike_episodes(counts: pd.DataFrame, config: Optional[SpikeConfig] = None,
+                   last_elapsed_s: int = HOUR) -> list[SpikeEpisode]:
+    """Advance one SpikeBank over all series hour by hour; one episode per alert. The last
+    row may be the hour in progress, `last_elapsed_s` seconds old: it is only peeked at."""
     if counts.empty:
         return []
     bank = SpikeBank(counts.shape[1], HOUR, config)
     values = counts.to_numpy()
     hours = counts.index.to_numpy()
+    if last_elapsed_s < MIN_PARTIAL_S:
+        values, hours = values[:-1], hours[:-1]
+    peek_last = MIN_PARTIAL_S <= last_elapsed_s < HOUR
     open_eps: dict[int, SpikeEpisode] = {}
     done: list[SpikeEpisode] = []
     for i, ts in enumerate(hours):
-        step = bank.step(float(ts), values[i])
+        if peek_last and i == len(hours) - 1:
+            step = bank.peek(float(ts), values[i], last_elapsed_s / HOUR)
+        else:
+            step = bank.step(float(ts), values[i])
         for j in np.flatnonzero(step.alert):
             brand, channel = counts.columns[j]
             open_eps[j] = SpikeEpisode(brand, channel, int(ts), int(ts), int(ts) + HOUR, float(step.score[j]),
@@ -135,11 +146,14 @@ def _merge_channel_episodes(episodes: list[SpikeEpisode]) -> list[SpikeEpisode]:
     return kept
 
 
-def spike_events(engine: Engine, start: datetime, end: datetime,
+def spike_events(engine: Engine, start: datetime, now: datetime,
                  config: Optional[SpikeConfig] = None) -> list[dict]:
-    counts = hourly_counts(engine, start, end)
+    """Spikes from `start` until `now`, the hour in progress included as far as it has gone."""
+    now_ts = to_ts(now)
+    hour_end = (now_ts // HOUR + 1) * HOUR
+    counts = hourly_counts(engine, start, datetime.fromtimestamp(hour_end, timezone.utc))
     events = []
-    for ep in _merge_channel_episodes(spike_episodes(counts, config)):
+    for ep in _merge_channel_episodes(spike_episodes(counts, config, now_ts - (hour_end - HOUR))):
         events.append({
             "id": f"spike:{ep.brand}:{ep.channel}:{ep.start}", "type": "spike", "brand": ep.brand,
             "channel": None if ep.channel == ALL else ep.channel, "start_ts": ep.start, "peak_ts": ep.peak,
@@ -177,10 +191,11 @@ def run_detection(engine: Engine, now: Optional[datetime] = None, days: int = 90
                   settings: Optional[Settings] = None) -> dict[str, int]:
     """Detect over the last `days` (history before feeds baselines) and upsert the events;
     spikes at the configured sensitivity ([detection] spike_sensitivity)."""
-    end = (now or datetime.now(timezone.utc)) + timedelta(hours=1)
+    now = now or datetime.now(timezone.utc)
+    end = now + timedelta(hours=1)
     start = end - timedelta(days=days)
     sensitivity = settings.detection.spike_sensitivity if settings is not None else "normal"
-    spikes = spike_events(engine, start, end, config_for(sensitivity))
+    spikes = spike_events(engine, start, now, config_for(sensitivity))
     avalanches = avalanche_events(engine, start + timedelta(days=avalanche.BASELINE_DAYS), end)
     found = spikes + avalanches
     upsert_events(engine, found)

@@ -12,6 +12,7 @@ from lawine.spikes_model import (
     count_zscore,
     ew_alpha,
     ew_alpha_gap,
+    log_from_mean,
     mean_from_log,
     poisson_log_var,
     seasonal_phase,
@@ -209,6 +210,27 @@ class SpikeBank:
     # -- one bucket ---------------------------------------------------------------------
     def step(self, ts: Any, values: Any) -> BankStep:
         """Feed one bucket to every series and return their decisions."""
+        return self._advance(ts, values, None)
+
+    def peek(self, ts: Any, values: Any, exposure: float) -> BankStep:
+        """Decisions on a bucket of which only the fraction `exposure` has elapsed (the hour in
+        progress). It alerts when what has arrived reaches the bar against the whole bucket's
+        baseline, or against `exposure` of it with the burstiness of that shorter span. The
+        state is left exactly as it was: the complete bucket is stepped later as usual."""
+        if not 0.0 < exposure <= 1.0:
+            raise ValueError(f"exposure must be in (0, 1], got {exposure}")
+        whole, part = (self._dry_run(ts, values, e) for e in (None, exposure))
+        return BankStep(whole.alert | part.alert, np.fmax(whole.score, part.score), part.expected,
+                        whole.in_episode | part.in_episode)
+
+    def _dry_run(self, ts: Any, values: Any, exposure: Optional[float]) -> BankStep:
+        saved = {name: arr.copy() for name, arr in self.state.items()}
+        try:
+            return self._advance(ts, values, exposure)
+        finally:
+            self.state = saved
+
+    def _advance(self, ts: Any, values: Any, exposure: Optional[float]) -> BankStep:
         st, cfg, rt = self.state, self.config, self.rates
         ts = np.asarray(ts, dtype=np.float64)
         ts = np.full(self.n, float(ts)) if ts.ndim == 0 else ts.reshape(self.n)
@@ -223,8 +245,16 @@ class SpikeBank:
         seas = self._seasonal(phases)
         y = np.log1p(x)
         level = np.where(first, y - seas, st["level"])
-        mu = mean_from_log(level + seas)
-        z = count_zscore(x, mu, level + seas, st["s2"])
+        center = level + seas
+        mu = mean_from_log(center)
+        s2 = st["s2"]
+        if exposure is not None and exposure < 1.0:
+            # Part of a bucket: part of its expected count, and more burstiness, since a
+            # shorter span averages fewer independent bursts (log-variance ~ 1 / span).
+            mu = mu * exposure
+            center = log_from_mean(mu)
+            s2 = s2 / exposure
+        z = count_zscore(x, mu, center, s2)
         cusum = np.maximum(st["cusum"] + z - cfg.cusum_k, 0.0)
         sustained, enough = self._sustained(obs, x - mu, z, gap)
 

@@ -48,6 +48,11 @@ def mean_from_log(m: np.ndarray) -> np.ndarray:
     return np.where(m > _LOG_MEAN[-1], np.expm1(m), np.interp(m, _LOG_MEAN, _MU))
 
 
+def log_from_mean(mu: np.ndarray) -> np.ndarray:
+    """The mean of log1p-counts of Poisson(mu): the inverse of mean_from_log."""
+    return np.where(mu > _MU[-1], np.log1p(mu), np.interp(mu, _MU, _LOG_MEAN))
+
+
 def count_zscore(x: np.ndarray, mu: np.ndarray, log_center: np.ndarray, s2: np.ndarray) -> np.ndarray:
     """Signed surprise of count x, in standard-normal units.
 

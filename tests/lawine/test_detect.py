@@ -66,6 +66,40 @@ def test_spike_becomes_one_explained_event(engine):
     assert 0 < ev["score"] <= 100
 
 
+def posts_after_end(start_i: int, per_hour: float, minutes: int, text: str = "about the gate and the app"):
+    """Posts at a steady rate from END on, for `minutes` minutes: the hour in progress."""
+    count = int(per_hour * minutes / 60)
+    return [Mention(id=f"x:{start_i + k + 1}", source="x", channel="c", author_id=f"p{k}", brand="B",
+                    text=text, sentiment=0.0, sentiment_label="neutral",
+                    created_at=END + timedelta(seconds=k * 3600 / per_hour)) for k in range(count)]
+
+
+def spike_starts(engine) -> list[datetime]:
+    return list(list_events(engine, Filters(), types=("spike",))["start"])
+
+
+def test_the_hour_in_progress_is_judged_on_the_share_that_has_passed(engine):
+    """20 minutes into an hour, 30 posts where 15 an hour are usual: 6x the rate so far, though
+    only 2x a whole hour's count (no alert as a whole hour). It is an event now, not when the
+    hour is over."""
+    rows, i = steady_posts(seed=6)
+    surge = posts_after_end(i, per_hour=90, minutes=20, text="huge #flashsale today")
+    store.upsert_mentions(engine, rows + [m for m in surge if m.created_at < END + timedelta(minutes=3)])
+    run_detection(engine, END + timedelta(minutes=3), days=21)
+    assert END not in spike_starts(engine)  # three minutes are too few to judge
+    store.upsert_mentions(engine, surge)
+    run_detection(engine, END + timedelta(minutes=20), days=21)
+    assert END in spike_starts(engine)
+
+
+def test_an_ordinary_hour_in_progress_raises_nothing(engine):
+    rows, i = steady_posts(seed=6)
+    store.upsert_mentions(engine, rows + posts_after_end(i, per_hour=15, minutes=20))
+    for minutes in (6, 20, 40):
+        run_detection(engine, END + timedelta(minutes=minutes), days=21)
+        assert END not in spike_starts(engine)
+
+
 def test_rerun_is_idempotent_keeps_status_and_prunes_vanished(engine):
     rows, i = steady_posts(seed=2)
     at = (END - timedelta(days=2)).replace(hour=13)

@@ -229,6 +229,26 @@ def test_bank_round_trip():
             np.testing.assert_array_equal(u, v)
 
 
+def test_peek_judges_part_of_a_bucket_and_changes_nothing():
+    ts, values = poisson_series(21, HOUR, peak=30, seed=12)
+    ts, values = ts[: 20 * 24 + 14], values[: 20 * 24 + 14]  # the last bucket: 13:00 on day 21
+    bank, twin = SpikeBank(1, HOUR), SpikeBank(1, HOUR)
+    for t, v in zip(ts[:-1], values[:-1]):
+        bank.step(t, [v])
+        twin.step(t, [v])
+    expected_hour = bank.peek(ts[-1], [0.0], 1.0).expected[0]
+    before = json.dumps(bank.to_dict())
+    so_far = round(6 * expected_hour / 2)  # 30 minutes at six times the usual rate ...
+    early = bank.peek(ts[-1], [so_far], 0.5)
+    assert early.alert[0] and early.expected[0] == pytest.approx(expected_hour / 2)
+    assert not bank.peek(ts[-1], [so_far], 1.0).alert[0]  # ... is only 3x a whole hour
+    assert json.dumps(bank.to_dict()) == before
+    for u, v in zip(bank.step(ts[-1], [values[-1]]), twin.step(ts[-1], [values[-1]])):
+        np.testing.assert_array_equal(u, v)
+    with pytest.raises(ValueError, match="exposure"):
+        bank.peek(ts[-1], [1.0], 0.0)
+
+
 def test_state_of_an_older_detector_is_refused_plainly():
     data = SpikeBank(1, FIVE_MIN).to_dict()
     data["version"] = 2  # saved before the sustained scale existed: its arrays are missing
