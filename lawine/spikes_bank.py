@@ -219,6 +219,8 @@ class SpikeBank:
         state is left exactly as it was: the complete bucket is stepped later as usual."""
         if not 0.0 < exposure <= 1.0:
             raise ValueError(f"exposure must be in (0, 1], got {exposure}")
+        if exposure == 1.0:  # the whole bucket: one judgement, not the same one twice
+            return self._dry_run(ts, values, None)
         whole, part = (self._dry_run(ts, values, e) for e in (None, exposure))
         return BankStep(whole.alert | part.alert, np.fmax(whole.score, part.score), part.expected,
                         whole.in_episode | part.in_episode)
@@ -248,7 +250,7 @@ class SpikeBank:
         center = level + seas
         mu = mean_from_log(center)
         s2 = st["s2"]
-        if exposure is not None and exposure < 1.0:
+        if exposure is not None:
             # Part of a bucket: part of its expected count, and more burstiness, since a
             # shorter span averages fewer independent bursts (log-variance ~ 1 / span).
             mu = mu * exposure
