@@ -32,6 +32,7 @@ HOUR = 3600.0
 T0 = 1_700_006_400.0  # a Wednesday, 00:00 UTC
 HISTORY_DAYS = 21
 CHECK_MIN = 5
+CHECKS = tuple(m for m in range(CHECK_MIN, 60, CHECK_MIN) if m * 60 >= MIN_PARTIAL_S)  # minutes into the hour
 LEVELS = (5.0, 20.0, 80.0)        # mentions in a busy daytime hour
 MULTIPLIERS = (1.0, 3.0, 5.0, 10.0)
 
@@ -56,9 +57,7 @@ def cell(level: float, mult: float, trials: int, seed: int) -> list[tuple[float 
     n = rng.poisson(rates[-1] * mult)
     arrivals = [np.sort(rng.random(k)) * 60.0 for k in n]  # minutes into the hour
     first = np.full((2, trials), np.nan)
-    for minute in range(CHECK_MIN, 60, CHECK_MIN):
-        if minute * 60 < MIN_PARTIAL_S:
-            continue
+    for minute in CHECKS:
         count = np.array([float(np.sum(a < minute)) for a in arrivals])
         for k, exposure in enumerate((minute / 60.0, 1.0)):
             alert = bank.peek(ts[-1], count, exposure).alert
@@ -80,9 +79,7 @@ def replay(values5: np.ndarray, epoch5: np.ndarray) -> dict:
         minute = (epoch5[inside] - h * HOUR) / 60.0
         counts = values5[inside]
         first: list[float | None] = [None, None]
-        for check in range(CHECK_MIN, 60, CHECK_MIN):
-            if check * 60 < MIN_PARTIAL_S:
-                continue
+        for check in CHECKS:
             # A 5-minute row stamped at minute m holds the mentions of (m - 5, m]: it counts from then.
             so_far = [float(counts[minute <= check].sum())]
             for k, exposure in enumerate((check / 60.0, 1.0)):
@@ -118,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trials", type=int, default=100, help="surges per (level, multiplier) cell, ten times as "
                     "many calm hours (default 100)")
     args = ap.parse_args(argv)
-    print(f"checks every {CHECK_MIN} min from minute {MIN_PARTIAL_S // 60}; an alert at the hour's end counts as 60\n")
+    print(f"checks every {CHECK_MIN} min from minute {CHECKS[0]}; an alert at the hour's end counts as 60\n")
     print(f"{'busy hour':>10s} {'surge':>6s} {'alerted now':>12s} {'minutes now':>12s} "
           f"{'alerted before':>15s} {'minutes before':>15s}")
     for level in LEVELS:
