@@ -129,6 +129,7 @@ def explain_spike(engine: Engine, ep: SpikeEpisode, baseline_days: int = 7) -> d
         "top_terms": [[w, round(z, 2)] for w, z in top_terms(spike_texts, base_texts, 10)],
         "top_posts": _top_posts(engine, ep.brand, ep.channel, ep.start, window_end),
         "channels": _channel_mix(engine, ep.brand, ep.start, ep.end),
+        "spike_posts": len(spike_texts), "baseline_posts": len(base_texts),
         "observed_peak": ep.observed, "expected_peak": round(ep.expected, 1),
         "detector_score": round(ep.score, 2),
     }

@@ -8,7 +8,9 @@ from typing import Optional, Sequence
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from lawine.i18n import t
 from lawine.queries import Filters
+from lawine.snapshot.fmt import number
 from lawine.store import schema
 from lawine.store.writer import from_ts, to_ts
 
@@ -16,8 +18,8 @@ E = schema.events
 
 
 def list_events(engine: Engine, f: Filters, types: Sequence[str] = (), statuses: Sequence[str] = (),
-                limit: int = 500) -> pd.DataFrame:
-    """Events overlapping the filter's time range, newest first, with a one-line summary."""
+                limit: int = 500, lang: str = "en") -> pd.DataFrame:
+    """Events overlapping the filter's time range, newest first, with a one-line summary in `lang`."""
     q = select(E).order_by(E.c.start_ts.desc()).limit(limit)
     if f.brands:
         q = q.where(E.c.brand.in_(list(f.brands)))
@@ -37,22 +39,33 @@ def list_events(engine: Engine, f: Filters, types: Sequence[str] = (), statuses:
     for r in rows:
         ex = json.loads(r.explanation or "{}")
         records.append({
-            "id": r.id, "type": r.type, "brand": r.brand, "channel": r.channel or "all networks",
+            "id": r.id, "type": r.type, "brand": r.brand, "channel": r.channel or t("snap_all_networks", lang),
             "start": from_ts(r.start_ts), "peak": from_ts(r.peak_ts), "end": from_ts(r.end_ts),
-            "score": r.score, "status": r.status, "summary": summary(r.type, ex),
+            "score": r.score, "status": r.status, "summary": summary(r.type, ex, lang),
         })
     columns = ["id", "type", "brand", "channel", "start", "peak", "end", "score", "status", "summary"]
     return pd.DataFrame(records, columns=columns)
 
 
-def summary(kind: str, explanation: dict) -> str:
-    terms = ", ".join(t for t, _ in explanation.get("top_terms", [])[:5])
+def summary(kind: str, explanation: dict, lang: str = "en") -> str:
+    """One line on an event in `lang`: the volume against the expected, the words that drive it,
+    and, where no word stands out, why (nothing to compare with, or an even mix of words)."""
+    terms = ", ".join(str(t) for t, _ in explanation.get("top_terms", [])[:5])
+    words = t("event_words", lang, terms=terms) if terms else _no_words(explanation, lang)
     if kind == "avalanche":
         threads = len(explanation.get("core_threads", []))
-        return f"{threads} core threads; words: {terms}" if terms else f"{threads} core threads"
+        return f"{t('event_core_threads', lang, n=threads)}; {words}"
     peak, usual = explanation.get("observed_peak"), explanation.get("expected_peak")
-    level = f"{peak:.0f}/h vs {usual:.0f} expected; " if peak is not None and usual is not None else ""
-    return f"{level}words: {terms}"
+    if peak is None or usual is None:
+        return words
+    # Small expectations keep a decimal: "6/h vs 0 expected" reads as if nothing ever came.
+    level = t("event_level", lang, peak=number(peak, 0, lang), usual=number(usual, 1 if usual < 10 else 0, lang))
+    return f"{level}; {words}"
+
+
+def _no_words(explanation: dict, lang: str) -> str:
+    # Older explanations do not say how many posts the comparison had.
+    return t("event_no_baseline" if explanation.get("baseline_posts") == 0 else "event_no_words", lang)
 
 
 def get_event(engine: Engine, event_id: str) -> Optional[dict]:

@@ -226,6 +226,14 @@ STRINGS.update({
     "top_posts": {"en": "Posts driving it", "de": "Treibende Posts"},
     "no_terms": {"en": "Not enough text to compare.", "de": "Zu wenig Text für einen Vergleich."},
     "no_posts": {"en": "No posts in this window.", "de": "Keine Posts in diesem Zeitraum."},
+    "event_level": {"en": "{peak}/h vs {usual} expected", "de": "{peak}/h statt {usual} erwartet"},
+    "vs_expected": {"en": "{n} vs expected", "de": "{n} ggü. erwartet"},
+    "event_words": {"en": "words: {terms}", "de": "Wörter: {terms}"},
+    "event_core_threads": {"en": "{n} core threads", "de": "{n} Kern-Threads"},
+    "event_no_words": {"en": "no word stands out against the week before",
+                       "de": "kein Wort sticht ggü. der Vorwoche heraus"},
+    "event_no_baseline": {"en": "no posts the week before to compare words with",
+                          "de": "keine Posts in der Vorwoche für einen Wortvergleich"},
     "no_events": {
         "en": "No spikes or avalanches in this range. Detection runs after every collect "
               "(or `python -m lawine detect`).",

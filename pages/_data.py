@@ -111,10 +111,11 @@ def snapshot_pdf(url: str, week: str, f: Filters, now: datetime, lang: str) -> b
 
 # --- events (detection) ---------------------------------------------------------------
 @st.cache_data(ttl=TTL, show_spinner=False)
-def events(url: str, f: Filters, types: tuple[str, ...] = (), statuses: tuple[str, ...] = ()) -> pd.DataFrame:
+def events(url: str, f: Filters, types: tuple[str, ...] = (), statuses: tuple[str, ...] = (),
+           lang: str = "en") -> pd.DataFrame:
     from lawine.events import list_events
 
-    return list_events(engine(url), f, types, statuses)
+    return list_events(engine(url), f, types, statuses, lang=lang)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

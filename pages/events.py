@@ -19,7 +19,7 @@ def event_list(ctx: Context) -> pd.DataFrame:
                                 default=["spike", "avalanche"])
     statuses = cols[1].multiselect(ctx.t("status"), STATUSES, placeholder=ctx.t("choose"),
                                    default=["open", "acknowledged"])
-    df = to_local(to_local(to_local(_data.events(ctx.url, ctx.filters, tuple(types), tuple(statuses)),
+    df = to_local(to_local(to_local(_data.events(ctx.url, ctx.filters, tuple(types), tuple(statuses), ctx.lang),
                                     "start", ctx.tz), "peak", ctx.tz), "end", ctx.tz)
     return df
 
@@ -30,14 +30,15 @@ def drill_down(ctx: Context, event_id: str) -> None:
         st.warning(ctx.t("event_missing"))
         return
     ex = ev["explanation"]
-    st.subheader(f"{ev['type'].title()} · {ev['brand']} · {ev['channel'] or 'all networks'}")
+    st.subheader(f"{ev['type'].title()} · {ev['brand']} · {ev['channel'] or ctx.t('snap_all_networks')}")
     cols = st.columns(4)
     cols[0].metric(ctx.t("score"), f"{ev['score']:.0f}")
     cols[1].metric(ctx.t("started"), ev["start"].astimezone(_zone(ctx)).strftime("%d %b %H:%M"))
     cols[2].metric(ctx.t("peak"), ev["peak"].astimezone(_zone(ctx)).strftime("%d %b %H:%M"))
     if "observed_peak" in ex:
         cols[3].metric(ctx.t("peak_volume"), f"{ex['observed_peak']:.0f}/h",
-                       delta=f"+{ex['observed_peak'] - ex['expected_peak']:.0f} vs expected", delta_color="inverse")
+                       delta=ctx.t("vs_expected", n=f"{ex['observed_peak'] - ex['expected_peak']:+.0f}"),
+                       delta_color="inverse")
     elif "components" in ex:
         cols[3].metric(ctx.t("amplification"), f"{ex['components'].get('amplify', 0):.0%}")
     status = st.segmented_control(ctx.t("status"), STATUSES, default=ev["status"], key=f"status_{event_id}")

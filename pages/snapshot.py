@@ -146,7 +146,7 @@ def samples(ctx: Context, snap: Snapshot) -> None:
 
 
 def body(ctx: Context, snap: Snapshot) -> None:
-    tables = snap.tables()
+    tables = snap.tables(ctx.lang)
     tiles(ctx, snap)
     events = to_local(to_local(tables["events"], "start", ctx.tz), "peak", ctx.tz)
     events["channel"] = events["channel"].fillna(ctx.t("snap_all_networks"))

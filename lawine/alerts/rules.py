@@ -26,7 +26,7 @@ QUOTE_CHARS = 280
 SLA_SCAN_DAYS = 7  # an SLA deadline can fall days after the post (weekends, holidays)
 EXPLANATION_FACTS = 6
 # Whole posts and thread lists belong on the Events page, not in a chat message.
-SKIP_EXPLANATION = {"top_posts", "core_threads", "components"}
+SKIP_EXPLANATION = {"top_posts", "core_threads", "components", "spike_posts", "baseline_posts"}
 
 
 @dataclass(frozen=True)

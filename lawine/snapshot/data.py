@@ -70,15 +70,15 @@ class Snapshot:
     def complete(self) -> bool:
         return self.as_of >= self.week.end
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table of the snapshot as a DataFrame, for CSV export."""
+    def tables(self, lang: str = "en") -> dict[str, pd.DataFrame]:
+        """Every table of the snapshot as a DataFrame, for CSV export (event summaries in `lang`)."""
         kpis = pd.DataFrame([{"kpi": m.key, "value": m.value, "previous_week": m.previous,
                               "delta_previous_week": m.delta_previous, f"average_{AVERAGE_WEEKS}_weeks": m.average,
                               "delta_average": m.delta_average, "weeks_averaged": m.weeks_averaged}
                              for m in self.metrics.values()])
         return {
             "kpis": kpis, "networks": self.networks, "volume_by_day": self.volume_by_day,
-            "sentiment_by_day": self.sentiment_by_day, "events": self.events,
+            "sentiment_by_day": self.sentiment_by_day, "events": events_table(self.events, lang),
             "topics": pd.DataFrame(self.topics or [], columns=["term", "score"]),
             "faq": pd.DataFrame([{"question": c.representative, "count": c.size, "variants": " | ".join(c.examples)}
                                  for c in self.faq], columns=["question", "count", "variants"]),
@@ -195,24 +195,31 @@ def top_events(engine: Engine, f: Filters, week: Week, limit: int = TOP_EVENTS) 
     q = (select(E.c.type, E.c.brand, E.c.channel, E.c.start_ts, E.c.peak_ts, E.c.score, E.c.status,
                 E.c.explanation).where(*clauses).order_by(E.c.score.desc(), E.c.start_ts, E.c.id).limit(limit))
     df = _frame(engine, q)
-    columns = ["type", "brand", "channel", "start", "peak", "score", "status", "summary"]
+    columns = ["type", "brand", "channel", "start", "peak", "score", "status", "explanation"]
     if df.empty:
         return pd.DataFrame(columns=columns)
     df["start"] = [from_ts(v) for v in df.pop("start_ts")]
     df["peak"] = [from_ts(v) for v in df.pop("peak_ts")]
-    df["summary"] = [explain_summary(k, v) for k, v in zip(df["type"], df.pop("explanation"))]
+    df["explanation"] = [_explanation(v) for v in df["explanation"]]
     return df[columns]
 
 
-def explain_summary(kind: str, raw: Optional[str]) -> str:
-    """The detector's one-line summary of an event (as on the Events page); tolerant of odd JSON."""
-    from lawine.events import summary
-
+def _explanation(raw: Optional[str]) -> dict:
+    """The detector's explanation JSON as a dict; tolerant of odd JSON (an empty dict then)."""
     try:
         data = json.loads(raw or "{}")
-        return summary(kind, data) if isinstance(data, dict) else ""
-    except (TypeError, ValueError, AttributeError):
-        return ""
+    except (TypeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def events_table(events: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The week's events as shown and exported: the explanation read into a one-line summary in `lang`."""
+    from lawine.events import summary
+
+    out = events.drop(columns=["explanation"])
+    out["summary"] = [summary(k, ex, lang) for k, ex in zip(events["type"], events["explanation"])]
+    return out
 
 
 def sample_texts(engine: Engine, clauses: list[ColumnElement], limit: int = SAMPLE_TEXTS) -> list[str]:

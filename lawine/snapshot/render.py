@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from jinja2 import Environment
 
 from lawine.charts import weekly_sentiment_chart, weekly_volume_chart
+from lawine.events import summary
 from lawine.i18n import t
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
@@ -144,7 +145,7 @@ def _events(snapshot: Snapshot, lang: str) -> list[dict]:
     # No channel: the event spans all networks.
     return [{"type": e.type, "brand": e.brand, "channel": e.channel or t("snap_all_networks", lang),
              "start": _local(e.start, snapshot.week.tz),
-             "score": fmt.number(e.score, 1, lang), "status": e.status, "summary": e.summary}
+             "score": fmt.number(e.score, 1, lang), "status": e.status, "summary": summary(e.type, e.explanation, lang)}
             for e in snapshot.events.itertuples()]
 
 

@@ -63,6 +63,8 @@ def test_spike_becomes_one_explained_event(engine):
     assert "#flashsale" in terms and "euros" in terms
     assert ev["explanation"]["top_posts"][0]["text"].startswith("huge #flashsale")
     assert ev["explanation"]["channels"]["x"] > ev["explanation"]["channels"].get("reddit", 0)
+    assert ev["explanation"]["spike_posts"] > 0 and ev["explanation"]["baseline_posts"] > 0
+    assert "#flashsale" in hit.iloc[0]["summary"].split("words: ")[1]
     assert 0 < ev["score"] <= 100
 
 

@@ -42,3 +42,12 @@ def test_no_events_empty_state(run_page, demo_url):
     at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-10-02"})
     assert not at.exception
     assert any("No spikes or avalanches" in i.value for i in at.info)
+
+
+def test_events_page_in_german_summarises_in_german(run_page, demo_url):
+    at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-11-20", "ui": "de"})
+    assert not at.exception
+    summaries = list(at.dataframe[0].value["summary"])
+    spikes = [s for s, kind in zip(summaries, at.dataframe[0].value["type"]) if kind == "spike"]
+    assert spikes and all("erwartet" in s and " vs " not in s for s in spikes)
+    assert all("words:" not in s for s in summaries)

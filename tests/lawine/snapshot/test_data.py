@@ -178,7 +178,10 @@ def test_samples_events_and_filters(engine):
     snap = build_snapshot(engine, SETTINGS, "2026-W11", now=NOW)
     assert snap.samples["negative"].text == "worse"  # 7 engagement beats 5; own and spam never count
     assert snap.samples["positive"].text == "great" and snap.samples["question"].text == "how?"
-    assert list(snap.events["score"]) == [7.5] and "outage, netz" in snap.events["summary"][0]
+    assert list(snap.events["score"]) == [7.5]
+    assert snap.tables()["events"]["summary"][0] == "words: outage, netz"
+    assert snap.tables("de")["events"]["summary"][0] == "Wörter: outage, netz"
+    assert "explanation" not in snap.tables()["events"]  # the raw JSON is not part of the export
     only = build_snapshot(engine, SETTINGS, "2026-W11", Filters(brands=("Acme",)), now=NOW)
     assert only.samples["negative"].text == "bad" and only.metrics["mentions"].value == 4
 
