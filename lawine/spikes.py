@@ -26,7 +26,8 @@ __all__ = [
 # averaged) reaches its own learned bar: that finds a small brand's two-hour surge whose
 # single buckets all look ordinary. One alert per episode, which ends after an hour back
 # near the baseline (or after a day, when the new level is accepted as normal). The
-# arithmetic lives in spikes_bank / spikes_tail / spikes_model; benchmarks/RESULTS.md has
+# arithmetic lives in spikes_bank / spikes_tail / spikes_model, the settings in
+# spikes_settings; benchmarks/RESULTS.md has
 # the NAB and injected-surge scores.
 
 # How readily a series alerts, as the return period of its bar: normal variation of a series
