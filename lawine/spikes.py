@@ -27,8 +27,7 @@ __all__ = [
 # single buckets all look ordinary. One alert per episode, which ends after an hour back
 # near the baseline (or after a day, when the new level is accepted as normal). The
 # arithmetic lives in spikes_bank / spikes_tail / spikes_model, the settings in
-# spikes_settings; benchmarks/RESULTS.md has
-# the NAB and injected-surge scores.
+# spikes_settings; benchmarks/RESULTS.md has the NAB and injected-surge scores.
 
 # How readily a series alerts, as the return period of its bar: normal variation of a series
 # reaches the bar about once in this many days. "normal" is the setting tuned on NAB
