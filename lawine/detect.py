@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from lawine import avalanche
 from lawine.explain import top_terms
-from lawine.config import Settings
+from lawine.config import SENSITIVITY_NAMES, Settings
 from lawine.spikes import SpikeBank, SpikeConfig, config_for
 from lawine.store import schema
 from lawine.store.event_writes import prune_open_events, upsert_events
@@ -36,6 +36,7 @@ class SpikeEpisode:
     score: float
     observed: float
     expected: float
+    column: int = 0  # the series' column in the counts it was found in
 
 
 def hourly_counts(engine: Engine, start: datetime, end: datetime) -> pd.DataFrame:
@@ -60,7 +61,8 @@ def hourly_counts(engine: Engine, start: datetime, end: datetime) -> pd.DataFram
 def spike_episodes(counts: pd.DataFrame, config: Optional[SpikeConfig] = None,
                    last_elapsed_s: int = HOUR) -> list[SpikeEpisode]:
     """Advance one SpikeBank over all series hour by hour; one episode per alert. The last
-    row may be the hour in progress, `last_elapsed_s` seconds old: it is only peeked at."""
+    row may be the hour in progress, `last_elapsed_s` seconds old: it is only peeked at.
+    Columns are (brand, channel), optionally below further levels (see sensitivity_preview)."""
     if counts.empty:
         return []
     bank = SpikeBank(counts.shape[1], HOUR, config)
@@ -77,9 +79,9 @@ def spike_episodes(counts: pd.DataFrame, config: Optional[SpikeConfig] = None,
         else:
             step = bank.step(float(ts), values[i])
         for j in np.flatnonzero(step.alert):
-            brand, channel = counts.columns[j]
+            brand, channel = counts.columns[j][-2:]
             open_eps[j] = SpikeEpisode(brand, channel, int(ts), int(ts), int(ts) + HOUR, float(step.score[j]),
-                                       float(values[i, j]), float(step.expected[j]))
+                                       float(values[i, j]), float(step.expected[j]), int(j))
         for j, ep in list(open_eps.items()):
             if step.in_episode[j] or step.alert[j]:
                 ep.end = int(ts) + HOUR
@@ -135,7 +137,7 @@ def explain_spike(engine: Engine, ep: SpikeEpisode, baseline_days: int = 7) -> d
     }
 
 
-def _merge_channel_episodes(episodes: list[SpikeEpisode]) -> list[SpikeEpisode]:
+def merge_channel_episodes(episodes: list[SpikeEpisode]) -> list[SpikeEpisode]:
     """A brand-wide spike already covers its networks' spikes at the same time: keep one event."""
     brand_level = [e for e in episodes if e.channel == ALL]
     kept = list(brand_level)
@@ -154,7 +156,7 @@ def spike_events(engine: Engine, start: datetime, now: datetime,
     hour_end = (now_ts // HOUR + 1) * HOUR
     counts = hourly_counts(engine, start, datetime.fromtimestamp(hour_end, timezone.utc))
     events = []
-    for ep in _merge_channel_episodes(spike_episodes(counts, config, now_ts - (hour_end - HOUR))):
+    for ep in merge_channel_episodes(spike_episodes(counts, config, now_ts - (hour_end - HOUR))):
         events.append({
             "id": f"spike:{ep.brand}:{ep.channel}:{ep.start}", "type": "spike", "brand": ep.brand,
             "channel": None if ep.channel == ALL else ep.channel, "start_ts": ep.start, "peak_ts": ep.peak,
@@ -162,6 +164,35 @@ def spike_events(engine: Engine, start: datetime, now: datetime,
             "explanation": explain_spike(engine, ep),
         })
     return events
+
+
+def sensitivity_preview(engine: Engine, now: datetime, days: int = 90, brands: Sequence[str] = ()) -> pd.DataFrame:
+    """How many spike events each sensitivity would have raised over the last `days` (for
+    `brands`, or all), to choose [detection] spike_sensitivity on one's own data."""
+    counts = hourly_counts(engine, now - timedelta(days=days), now)
+    if brands and not counts.empty:
+        counts = counts.loc[:, counts.columns.get_level_values(0).isin(list(brands))]
+    return sensitivity_table(counts)
+
+
+def sensitivity_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """Spike events per sensitivity over hourly `counts`, counted as detection stores them (a
+    network's spike inside its brand's is one event). All sensitivities run as one bank."""
+    columns = ["sensitivity", "spikes", "per_week", "brands"]
+    if counts.empty:
+        return pd.DataFrame(columns=columns)
+    n = counts.shape[1]
+    tiled = pd.concat({name: counts for name in SENSITIVITY_NAMES}, axis=1)
+    config = SpikeConfig(return_days=np.repeat([config_for(s).return_days for s in SENSITIVITY_NAMES], n))
+    found = spike_episodes(tiled, config)
+    # Alerts start once the warm-up has passed; the rate is per week of that time.
+    weeks = max(len(counts) * HOUR - config.warmup_s, HOUR) / (7 * 86400)
+    rows = []
+    for k, name in enumerate(SENSITIVITY_NAMES):
+        eps = merge_channel_episodes([e for e in found if e.column // n == k])
+        rows.append({"sensitivity": name, "spikes": len(eps), "per_week": round(len(eps) / weeks, 2),
+                     "brands": ", ".join(sorted({e.brand for e in eps}))})
+    return pd.DataFrame(rows, columns=columns)
 
 
 def avalanche_events(engine: Engine, start: datetime, end: datetime) -> list[dict]:

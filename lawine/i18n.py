@@ -227,6 +227,22 @@ STRINGS.update({
     "no_terms": {"en": "Not enough text to compare.", "de": "Zu wenig Text für einen Vergleich."},
     "no_posts": {"en": "No posts in this window.", "de": "Keine Posts in diesem Zeitraum."},
     "event_level": {"en": "{peak}/h vs {usual} expected", "de": "{peak}/h statt {usual} erwartet"},
+    "sensitivity_title": {"en": "Spike sensitivity: {current}", "de": "Empfindlichkeit für Spitzen: {current}"},
+    "sensitivity_low": {"en": "low", "de": "niedrig"},
+    "sensitivity_normal": {"en": "normal", "de": "normal"},
+    "sensitivity_high": {"en": "high", "de": "hoch"},
+    "sensitivity_help": {
+        "en": "Low alerts on the largest surges only, high also on a brand's ordinary bursts. "
+              "Set it as `[detection] spike_sensitivity` in lawine.toml; the next detection run uses it.",
+        "de": "Niedrig meldet nur die größten Anstiege, hoch auch die üblichen Ausschläge einer Marke. "
+              "Einstellen über `[detection] spike_sensitivity` in lawine.toml; die nächste Erkennung nutzt sie.",
+    },
+    "sensitivity_compare": {"en": "Compare on the last 90 days", "de": "An den letzten 90 Tagen vergleichen"},
+    "sensitivity_running": {"en": "Replaying 90 days at every sensitivity …",
+                            "de": "90 Tage werden mit jeder Empfindlichkeit nachgerechnet …"},
+    "col_sensitivity": {"en": "Sensitivity", "de": "Empfindlichkeit"},
+    "col_spikes": {"en": "Spikes", "de": "Spitzen"},
+    "col_per_week": {"en": "Per week", "de": "Pro Woche"},
     "vs_expected": {"en": "{n} vs expected", "de": "{n} ggü. erwartet"},
     "event_words": {"en": "words: {terms}", "de": "Wörter: {terms}"},
     "event_core_threads": {"en": "{n} core threads", "de": "{n} Kern-Threads"},

@@ -24,6 +24,27 @@ def event_list(ctx: Context) -> pd.DataFrame:
     return df
 
 
+def sensitivity_panel(ctx: Context) -> None:
+    """How many spikes each sensitivity would raise here: the numbers to set it by."""
+    current = _data.settings().detection.spike_sensitivity
+    with st.expander(ctx.t("sensitivity_title", current=ctx.t(f"sensitivity_{current}"))):
+        st.caption(ctx.t("sensitivity_help"))
+        if not st.toggle(ctx.t("sensitivity_compare"), key="sensitivity_compare"):
+            return
+        with st.spinner(ctx.t("sensitivity_running")):
+            table = _data.sensitivity_preview(ctx.url, ctx.now, ctx.filters.brands)
+        if table.empty:
+            st.caption(ctx.t("no_data"))
+            return
+        shown = table.assign(sensitivity=[ctx.t(f"sensitivity_{s}") + (" ✓" if s == current else "")
+                                          for s in table["sensitivity"]])
+        st.dataframe(shown, hide_index=True, width="stretch", column_config={
+            "sensitivity": ctx.t("col_sensitivity"), "spikes": ctx.t("col_spikes"),
+            "per_week": st.column_config.NumberColumn(ctx.t("col_per_week"), format="%.2f"),
+            "brands": ctx.t("brand")})
+        csv_button(table, "spike_sensitivity", ctx.lang, "sensitivity_csv")
+
+
 def drill_down(ctx: Context, event_id: str) -> None:
     ev = _data.event(ctx.url, event_id)
     if ev is None:
@@ -88,6 +109,7 @@ def _zone(ctx: Context):
 
 ctx = page("events", default_days=90)
 df = event_list(ctx)
+sensitivity_panel(ctx)
 if df.empty:
     st.info(ctx.t("no_events"), icon="✅")
     st.stop()

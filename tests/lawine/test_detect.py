@@ -3,11 +3,13 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
+import pandas as pd
 from sqlalchemy import select
 
 from lawine import store
 from lawine.config import Detection, Settings
-from lawine.detect import run_detection
+from lawine.detect import (HOUR, merge_channel_episodes, run_detection, sensitivity_preview, sensitivity_table,
+                           spike_episodes)
 from lawine.events import get_event, list_events
 from lawine.model import Mention
 from lawine.queries import Filters
@@ -161,3 +163,34 @@ def test_demo_spikes_are_found_and_explained_by_their_injected_words(tmp_path):
     aval = list_events(engine, Filters(), types=("avalanche",))
     # the positive campaign is a spike, never an avalanche
     assert not any(abs(t.timestamp() - camp["start"]) < 86400 for t in aval["start"])
+
+
+def bursty_counts(weeks: int = 4, seed: int = 1) -> pd.DataFrame:
+    """Hourly counts of two brands (all networks, and X alone) whose hours now and then
+    carry an ordinary 1.5-5x burst, as real traffic does."""
+    rng = np.random.default_rng(seed)
+    hours = int(END.timestamp()) // HOUR * HOUR + np.arange(-weeks * 7 * 24, 0) * HOUR
+    daily = 1 + 0.8 * np.sin(2 * np.pi * (np.arange(hours.size) % 24) / 24)
+    cols = {}
+    for brand in ("A", "B"):
+        bursts = np.where(rng.random(hours.size) < 0.04, rng.uniform(1.5, 5, hours.size), 1.0)
+        total = rng.poisson(20 * daily * rng.lognormal(0, 0.3, hours.size) * bursts).astype(float)
+        cols[(brand, "*")], cols[(brand, "x")] = total, np.round(total * 0.6)
+    return pd.DataFrame(cols, index=hours)
+
+
+def test_sensitivity_table_counts_what_each_sensitivity_alone_would_store():
+    from lawine.spikes import config_for
+
+    counts = bursty_counts()
+    table = sensitivity_table(counts).set_index("sensitivity")
+    for name in ("low", "normal", "high"):
+        alone = merge_channel_episodes(spike_episodes(counts, config_for(name)))
+        assert table.loc[name, "spikes"] == len(alone)
+    assert table.loc["low", "spikes"] <= table.loc["normal", "spikes"] < table.loc["high", "spikes"]
+    weeks = (len(counts) - 48) / (7 * 24)  # no alerts during the two days of warm-up
+    assert table.loc["high", "per_week"] == round(table.loc["high", "spikes"] / weeks, 2)
+
+
+def test_sensitivity_preview_of_an_empty_store_is_an_empty_table(engine):
+    assert sensitivity_preview(engine, END).empty

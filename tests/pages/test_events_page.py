@@ -51,3 +51,15 @@ def test_events_page_in_german_summarises_in_german(run_page, demo_url):
     spikes = [s for s, kind in zip(summaries, at.dataframe[0].value["type"]) if kind == "spike"]
     assert spikes and all("erwartet" in s and " vs " not in s for s in spikes)
     assert all("words:" not in s for s in summaries)
+
+
+def test_sensitivity_panel_replays_every_sensitivity_on_demand(run_page, demo_url):
+    at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-11-20"})
+    assert any(e.label == "Spike sensitivity: normal" for e in at.expander)
+    tables_before = len(at.dataframe)
+    at.toggle(key="sensitivity_compare").set_value(True).run()
+    assert not at.exception
+    assert len(at.dataframe) == tables_before + 1  # replayed only when asked for
+    table = next(d.value for d in at.dataframe if "per_week" in d.value.columns)
+    assert list(table["sensitivity"]) == ["low", "normal ✓", "high"]
+    assert (table["spikes"] >= 1).all() and list(table["spikes"]) == sorted(table["spikes"])
