@@ -242,6 +242,7 @@ STRINGS.update({
                             "de": "90 Tage werden mit jeder Empfindlichkeit nachgerechnet …"},
     "col_sensitivity": {"en": "Sensitivity", "de": "Empfindlichkeit"},
     "col_spikes": {"en": "Spikes", "de": "Spitzen"},
+    "col_end": {"en": "End", "de": "Ende"},
     "col_per_week": {"en": "Per week", "de": "Pro Woche"},
     "vs_expected": {"en": "{n} vs expected", "de": "{n} ggü. erwartet"},
     "event_words": {"en": "words: {terms}", "de": "Wörter: {terms}"},

@@ -116,11 +116,13 @@ if df.empty:
 picked = st.dataframe(
     df.drop(columns=["id"]), hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
     column_config={
-        "start": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-        "peak": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-        "end": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-        "score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f"),
-        "summary": st.column_config.TextColumn(width="large"),
+        "type": ctx.t("snap_col_type"), "brand": ctx.t("snap_col_brand"), "channel": ctx.t("snap_col_channel"),
+        "start": st.column_config.DatetimeColumn(ctx.t("snap_col_start"), format="YYYY-MM-DD HH:mm"),
+        "peak": st.column_config.DatetimeColumn(ctx.t("snap_col_peak"), format="YYYY-MM-DD HH:mm"),
+        "end": st.column_config.DatetimeColumn(ctx.t("col_end"), format="YYYY-MM-DD HH:mm"),
+        "score": st.column_config.ProgressColumn(ctx.t("snap_col_score"), min_value=0, max_value=100, format="%.0f"),
+        "status": ctx.t("snap_col_status"),
+        "summary": st.column_config.TextColumn(ctx.t("snap_col_summary"), width="large"),
     }, key="events_table")
 csv_button(df, "events", ctx.lang, "events_csv")
 rows = picked.selection.rows if picked and picked.selection else []
