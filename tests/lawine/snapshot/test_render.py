@@ -113,3 +113,27 @@ def test_pdf_pages_show_text_and_charts(html_with_charts, tmp_path):
     blue = sum(c for c, (r, g, b) in colours if r < 60 and 90 < g < 150 and b > 200)
     red = sum(c for c, (r, g, b) in colours if r > 190 and g < 70 and b < 70)
     assert blue > 200 and red > 200
+
+
+def test_event_summaries_follow_the_export_language(tmp_path):
+    import json
+
+    from sqlalchemy import insert
+
+    from lawine.store import schema
+
+    engine = store.open_store(f"sqlite:///{tmp_path / 'e.db'}")
+    store.upsert_mentions(engine, _rows())
+    t0 = int((WEEK.start + timedelta(days=1)).timestamp())
+    explanation = {"top_terms": [["netzausfall", 6.0], [SCRIPT, 5.0]], "observed_peak": 1500.0,
+                   "expected_peak": 4.2, "baseline_posts": 80}
+    with engine.begin() as conn:
+        conn.execute(insert(schema.events), [dict(
+            id="s1", type="spike", brand="Acme", channel=None, start_ts=t0, peak_ts=t0, end_ts=t0 + 7200,
+            score=80.0, status="open", updated_ts=0, explanation=json.dumps(explanation))])
+    snapshot = build_snapshot(engine, Settings(), WEEK, now=NOW)
+    engine.dispose()
+    english, german = render_html(snapshot, charts=False), render_html(snapshot, "de", charts=False)
+    assert "1,500/h vs 4.2 expected; words: netzausfall, &lt;script&gt;" in english
+    assert "1.500/h statt 4,2 erwartet; Wörter: netzausfall, &lt;script&gt;" in german
+    assert "all networks" in english and "alle Netzwerke" in german and SCRIPT not in german
