@@ -240,6 +240,12 @@ STRINGS.update({
     "sensitivity_compare": {"en": "Compare on the last 90 days", "de": "An den letzten 90 Tagen vergleichen"},
     "sensitivity_running": {"en": "Replaying 90 days at every sensitivity …",
                             "de": "90 Tage werden mit jeder Empfindlichkeit nachgerechnet …"},
+    "sensitivity_same": {
+        "en": "Every sensitivity gives the same spikes here: each surge of these 90 days is above "
+              "all three bars or below all of them, so the setting makes no difference yet.",
+        "de": "Jede Empfindlichkeit ergibt hier dieselben Spitzen: jeder Anstieg dieser 90 Tage liegt über "
+              "allen drei Schwellen oder unter allen, die Einstellung macht also noch keinen Unterschied.",
+    },
     "col_sensitivity": {"en": "Sensitivity", "de": "Empfindlichkeit"},
     "col_spikes": {"en": "Spikes", "de": "Spitzen"},
     "col_end": {"en": "End", "de": "Ende"},

@@ -42,6 +42,8 @@ def sensitivity_panel(ctx: Context) -> None:
             "sensitivity": ctx.t("col_sensitivity"), "spikes": ctx.t("col_spikes"),
             "per_week": st.column_config.NumberColumn(ctx.t("col_per_week"), format="%.2f"),
             "brands": ctx.t("brand")})
+        if table["spikes"].nunique() == 1:
+            st.caption(ctx.t("sensitivity_same"))
         csv_button(table, "spike_sensitivity", ctx.lang, "sensitivity_csv")
 
 

@@ -63,3 +63,5 @@ def test_sensitivity_panel_replays_every_sensitivity_on_demand(run_page, demo_ur
     table = next(d.value for d in at.dataframe if "per_week" in d.value.columns)
     assert list(table["sensitivity"]) == ["low", "normal ✓", "high"]
     assert (table["spikes"] >= 1).all() and list(table["spikes"]) == sorted(table["spikes"])
+    same = any("makes no difference" in c.value for c in at.caption)
+    assert same == (table["spikes"].nunique() == 1)
