@@ -131,6 +131,8 @@ def explain_spike(engine: Engine, ep: SpikeEpisode, baseline_days: int = 7) -> d
         "top_terms": [[w, round(z, 2)] for w, z in top_terms(spike_texts, base_texts, 10)],
         "top_posts": _top_posts(engine, ep.brand, ep.channel, ep.start, window_end),
         "channels": _channel_mix(engine, ep.brand, ep.start, ep.end),
+        # The posts each side of the word comparison had (at most TEXT_SAMPLE): 0 tells the
+        # summary that there was nothing to compare with.
         "spike_posts": len(spike_texts), "baseline_posts": len(base_texts),
         "observed_peak": ep.observed, "expected_peak": round(ep.expected, 1),
         "detector_score": round(ep.score, 2),

@@ -50,7 +50,7 @@ def list_events(engine: Engine, f: Filters, types: Sequence[str] = (), statuses:
 def summary(kind: str, explanation: dict, lang: str = "en") -> str:
     """One line on an event in `lang`: the volume against the expected, the words that drive it,
     and, where no word stands out, why (nothing to compare with, or an even mix of words)."""
-    terms = ", ".join(str(t) for t, _ in explanation.get("top_terms", [])[:5])
+    terms = ", ".join(str(term) for term, _ in explanation.get("top_terms", [])[:5])
     words = t("event_words", lang, terms=terms) if terms else _no_words(explanation, lang)
     if kind == "avalanche":
         threads = len(explanation.get("core_threads", []))
