@@ -8,9 +8,8 @@ from typing import Optional, Sequence
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from lawine.i18n import t
+from lawine.i18n import number, t
 from lawine.queries import Filters
-from lawine.snapshot.fmt import number
 from lawine.store import schema
 from lawine.store.writer import from_ts, to_ts
 
@@ -66,6 +65,16 @@ def summary(kind: str, explanation: dict, lang: str = "en") -> str:
 def _no_words(explanation: dict, lang: str) -> str:
     # Older explanations do not say how many posts the comparison had.
     return t("event_no_baseline" if explanation.get("baseline_posts") == 0 else "event_no_words", lang)
+
+
+def parse_explanation(raw: Optional[str]) -> dict:
+    """A stored explanation JSON as a dict, for reports and alerts that must not fail on one odd
+    row: malformed JSON or a non-object gives an empty dict."""
+    try:
+        data = json.loads(raw or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def get_event(engine: Engine, event_id: str) -> Optional[dict]:

@@ -91,6 +91,14 @@ def day_span(days: list[str], lang: str = "en") -> str:
     return ", ".join(parts)
 
 
+def number(value: float, decimals: int = 0, lang: str = "en") -> str:
+    """A number as it reads in lang: 1,234.5 in English, 1.234,5 in German."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "de":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
 def t(key: str, lang: str = "en", **kwargs) -> str:
     """The UI string for key in lang, falling back to English, then to the key itself."""
     entry = STRINGS.get(key, {})

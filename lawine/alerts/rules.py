@@ -1,7 +1,6 @@
 """Find alert candidates in the store: new events, SLA breaches, VIP complaints, sensitive posts."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Optional
@@ -13,6 +12,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 from lawine.analysis import mask_sensitive
 from lawine.business_hours import BusinessCalendar, sla_deadline
 from lawine.config import AlertRule, Settings
+from lawine.events import parse_explanation
 from lawine.queries import customer, open_request
 from lawine.store import schema
 
@@ -126,12 +126,8 @@ def _fact_value(value) -> Optional[str]:
 
 def _explanation_facts(raw: Optional[str]) -> list[tuple[str, str]]:
     """A few readable lines from the detector's explanation JSON (its full detail is on the Events page)."""
-    try:
-        data = json.loads(raw or "{}")
-    except ValueError:
-        return []
     facts = []
-    for key, value in (data.items() if isinstance(data, dict) else ()):
+    for key, value in parse_explanation(raw).items():
         if key in SKIP_EXPLANATION:
             continue
         text = _fact_value(value)

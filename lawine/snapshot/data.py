@@ -1,7 +1,6 @@
 """Everything the weekly snapshot shows for one ISO week: KPIs, charts data, events, topics, FAQ, samples."""
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -14,6 +13,7 @@ from sqlalchemy.sql import ColumnElement
 from lawine.analysis import mask_sensitive
 from lawine.config import Settings
 from lawine.demo import demo_manifest
+from lawine.events import parse_explanation, summary
 from lawine.model import now_utc
 from lawine.queries import Filters, customer, where
 from lawine.snapshot import faq
@@ -200,23 +200,12 @@ def top_events(engine: Engine, f: Filters, week: Week, limit: int = TOP_EVENTS) 
         return pd.DataFrame(columns=columns)
     df["start"] = [from_ts(v) for v in df.pop("start_ts")]
     df["peak"] = [from_ts(v) for v in df.pop("peak_ts")]
-    df["explanation"] = [_explanation(v) for v in df["explanation"]]
+    df["explanation"] = [parse_explanation(v) for v in df["explanation"]]
     return df[columns]
-
-
-def _explanation(raw: Optional[str]) -> dict:
-    """The detector's explanation JSON as a dict; tolerant of odd JSON (an empty dict then)."""
-    try:
-        data = json.loads(raw or "{}")
-    except (TypeError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def events_table(events: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The week's events as shown and exported: the explanation read into a one-line summary in `lang`."""
-    from lawine.events import summary
-
     out = events.drop(columns=["explanation"])
     out["summary"] = [summary(k, ex, lang) for k, ex in zip(events["type"], events["explanation"])]
     return out

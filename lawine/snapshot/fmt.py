@@ -4,7 +4,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
+from lawine.i18n import number
 from lawine.snapshot.metrics import Metric
+
+__all__ = ["number"]  # the rest of the snapshot formats numbers as fmt.number
 
 KIND = {
     "mentions": "count", "support_requests": "count", "marketing_questions": "count",
@@ -23,12 +26,6 @@ WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
             "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")}
 MISSING = "–"
 
-
-def number(value: float, decimals: int = 0, lang: str = "en") -> str:
-    text = f"{value:,.{decimals}f}"
-    if lang == "de":  # 1,234.5 -> 1.234,5
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
 
 
 def duration(seconds: float, lang: str = "en", signed: bool = False) -> str:
