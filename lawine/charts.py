@@ -23,24 +23,28 @@ def _time_axis(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def volume_chart(df: pd.DataFrame, by: str = "source") -> go.Figure:
+def volume_chart(df: pd.DataFrame, by: str = "source", y_title: str = "mentions",
+                 legend_title: str | None = None) -> go.Figure:
     """Mentions per bucket, stacked by channel."""
     fig = px.area(df, x="bucket", y="mentions", color=by, line_shape="hv")
     fig.update_traces(line=dict(width=0.5))
-    fig.update_yaxes(title="mentions")
+    fig.update_yaxes(title=y_title)
+    fig.update_layout(legend_title_text=legend_title or by)
     return _time_axis(fig)
 
 
-def sentiment_chart(df: pd.DataFrame) -> go.Figure:
+def sentiment_chart(df: pd.DataFrame, names: dict[str, str] | None = None,
+                    y_title: str = "customer posts", mean_title: str = "mean") -> go.Figure:
     """Stacked sentiment counts with the mean compound score on a second axis."""
+    names = names or {}
     fig = go.Figure()
     for label in ("negative", "neutral", "positive"):
-        fig.add_bar(x=df["bucket"], y=df[label], name=label, marker_color=SENTIMENT_COLORS[label])
-    fig.add_scatter(x=df["bucket"], y=df["mean_sentiment"], name="mean sentiment", yaxis="y2",
+        fig.add_bar(x=df["bucket"], y=df[label], name=names.get(label, label), marker_color=SENTIMENT_COLORS[label])
+    fig.add_scatter(x=df["bucket"], y=df["mean_sentiment"], name=names.get("mean", "mean sentiment"), yaxis="y2",
                     line=dict(color="#1f3b73", width=1.5))
     fig.update_layout(barmode="stack", bargap=0,
-                      yaxis=dict(title="customer posts"),
-                      yaxis2=dict(title="mean", overlaying="y", side="right", range=[-1, 1], dtick=0.5,
+                      yaxis=dict(title=y_title),
+                      yaxis2=dict(title=mean_title, overlaying="y", side="right", range=[-1, 1], dtick=0.5,
                                   showgrid=False))
     return _time_axis(fig)
 
@@ -89,30 +93,32 @@ def weekly_sentiment_chart(df: pd.DataFrame, names: dict[str, str] | None = None
 EVENT_COLORS = {"spike": "rgba(255,159,28,0.18)", "avalanche": "rgba(214,39,40,0.18)"}
 
 
-def shade_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
-    """Shade spike (orange) and avalanche (red) episodes on a time axis, labelled with the brand."""
+def shade_events(fig: go.Figure, events: pd.DataFrame, kinds: dict[str, str] | None = None) -> go.Figure:
+    """Shade spike (orange) and avalanche (red) episodes on a time axis, labelled with their kind
+    (`kinds` names them in the reader's language) and brand."""
+    kinds = kinds or {}
     for ev in events.itertuples():
         end = ev.end if pd.notna(ev.end) else ev.start
         fig.add_vrect(x0=ev.start, x1=end, fillcolor=EVENT_COLORS.get(ev.type, "rgba(0,0,0,0.1)"),
-                      line_width=0, annotation_text=f"{ev.type} {ev.brand}".strip(),
+                      line_width=0, annotation_text=f"{kinds.get(ev.type, ev.type)} {ev.brand}".strip(),
                       # spike and avalanche of one episode overlap: label them at different corners
                       annotation_position="top left" if ev.type == "spike" else "bottom left",
                       annotation_font_size=10)
     return fig
 
 
-def event_timeline(df: pd.DataFrame, start, end, kind: str) -> go.Figure:
+def event_timeline(df: pd.DataFrame, start, end, kind: str, y_title: str = "mentions",
+                   legend_title: str | None = None, kinds: dict[str, str] | None = None) -> go.Figure:
     """Hourly volume around one event with the event shaded."""
-    fig = volume_chart(df, "source")
-    shade_events(fig, pd.DataFrame([{"type": kind, "brand": "", "start": start, "end": end}]))
+    fig = volume_chart(df, "source", y_title, legend_title)
+    shade_events(fig, pd.DataFrame([{"type": kind, "brand": "", "start": start, "end": end}]), kinds)
     return fig
 
 
-def terms_chart(terms: pd.DataFrame) -> go.Figure:
+def terms_chart(terms: pd.DataFrame, x_title: str = "over-representation (z)") -> go.Figure:
     """Over-represented words as horizontal bars (z-score of the log-odds)."""
     fig = px.bar(terms.iloc[::-1], x="z", y="term", orientation="h")
-    fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), height=320, yaxis_title=None,
-                      xaxis_title="over-representation (z)")
+    fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), height=320, yaxis_title=None, xaxis_title=x_title)
     return fig
 
 

@@ -8,7 +8,8 @@ from typing import Optional, Sequence
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from lawine.i18n import number, t
+from lawine.i18n import t
+from lawine.numbers import number
 from lawine.queries import Filters
 from lawine.store import schema
 from lawine.store.writer import from_ts, to_ts

@@ -30,6 +30,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Noch keine Erwähnungen. Richte eine Quelle ein (siehe Quellen) oder lade die Demodaten.",
     },
     "vs_usual": {"en": "vs. same weekday, last {n} weeks", "de": "ggü. gleichem Wochentag, letzte {n} Wochen"},
+    "vs_median_4w": {"en": "vs. the median of the last 4 weeks", "de": "ggü. dem Median der letzten 4 Wochen"},
+    "pp": {"en": "pp", "de": "PP"},  # percentage points
+    "terms_axis": {"en": "over-representation (z)", "de": "Überrepräsentation (z)"},
+    # event types and statuses (stored as these codes; shown in the reader's language)
+    "code_spike": {"en": "spike", "de": "Spitze"},
+    "code_avalanche": {"en": "avalanche", "de": "Lawine"},
+    "code_open": {"en": "open", "de": "offen"},
+    "code_acknowledged": {"en": "acknowledged", "de": "gesehen"},
+    "code_resolved": {"en": "resolved", "de": "erledigt"},
+    "code_false_alarm": {"en": "false alarm", "de": "Fehlalarm"},
     "filters": {"en": "Filters", "de": "Filter"},
     "brand": {"en": "Brand", "de": "Marke"},
     "source": {"en": "Network", "de": "Netzwerk"},
@@ -47,6 +57,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_response_times": {"en": "Response times", "de": "Antwortzeiten"},
     "nav_alerts": {"en": "Alerts", "de": "Alarme"},
     "col_time": {"en": "Time", "de": "Zeit"},
+    "col_author": {"en": "Author", "de": "Autor"},
+    "col_intent": {"en": "Intent", "de": "Anliegen"},
     "rt_hour": {"en": "hour of day", "de": "Uhrzeit (Stunde)"},
     "col_text": {"en": "Text", "de": "Text"},
     "col_link": {"en": "Link", "de": "Link"},
@@ -91,12 +103,21 @@ def day_span(days: list[str], lang: str = "en") -> str:
     return ", ".join(parts)
 
 
-def number(value: float, decimals: int = 0, lang: str = "en") -> str:
-    """A number as it reads in lang: 1,234.5 in English, 1.234,5 in German."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "de":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
+def code_label(code: str, lang: str = "en") -> str:
+    """An event type or status as the reader's language names it; the stored code where none is known."""
+    return t(f"code_{code}", lang) if f"code_{code}" in STRINGS else code
+
+
+def event_kinds(lang: str = "en") -> dict[str, str]:
+    """Event types as the reader's language names them (chart labels)."""
+    return {code: code_label(code, lang) for code in ("spike", "avalanche")}
+
+
+def sentiment_names(lang: str = "en") -> dict[str, str]:
+    """Legend names of the sentiment charts: negative, neutral, positive and the mean score."""
+    names = {k: t(f"snap_{k}", lang) for k in ("negative", "neutral", "positive")}
+    names["mean"] = t("snap_mean_sentiment", lang)
+    return names
 
 
 def t(key: str, lang: str = "en", **kwargs) -> str:
@@ -425,10 +446,10 @@ STRINGS.update({  # response times (pages/response_times.py)
     "rt_backlog_level": {"en": "Last 24 h vs. usual", "de": "Letzte 24 h vs. üblich"},
     "rt_backlog_caption": {
         "en": "Forecast: each hour adds the arrivals usual at that hour of the week (mean of the last 4 weeks), "
-              "scaled by how busy the last 24 hours were ({arrivals} arrivals vs. {expected:.0f} usual), and "
+              "scaled by how busy the last 24 hours were ({arrivals} arrivals vs. {expected} usual), and "
               "subtracts the answers the team usually sends at that hour. Open = last 7 days, as in the queue.",
         "de": "Prognose: Jede Stunde kommen die zu dieser Wochenstunde üblichen Eingänge hinzu (Mittel der letzten "
-              "4 Wochen), skaliert mit der Last der letzten 24 Stunden ({arrivals} Eingänge vs. {expected:.0f} "
+              "4 Wochen), skaliert mit der Last der letzten 24 Stunden ({arrivals} Eingänge vs. {expected} "
               "üblich); abgezogen werden die Antworten, die das Team zu dieser Stunde üblicherweise schickt. "
               "Offen = letzte 7 Tage, wie in der Warteschlange.",
     },
@@ -447,6 +468,16 @@ STRINGS.update({  # response times (pages/response_times.py)
     "rt_axis": {"en": "first response (log scale)", "de": "Erstantwort (log. Skala)"},
     "rt_no_pairs": {"en": "No customer wrote again after our reply in this range.",
                     "de": "Kein Kunde hat in diesem Zeitraum nach unserer Antwort erneut geschrieben."},
+    # table headers of the response-time page
+    "rt_col_day": {"en": "Day", "de": "Tag"},
+    "rt_col_week": {"en": "Week", "de": "Woche"},
+    "rt_col_answered": {"en": "Answered", "de": "Beantwortet"},
+    "rt_col_unanswered": {"en": "Unanswered", "de": "Unbeantwortet"},
+    "rt_col_answered_share": {"en": "Answered share", "de": "Anteil beantwortet"},
+    "rt_answered_help": {"en": "{answered} answered · {unanswered} unanswered",
+                         "de": "{answered} beantwortet · {unanswered} unbeantwortet"},
+    "rt_col_before": {"en": "Sentiment before our reply", "de": "Stimmung vor unserer Antwort"},
+    "rt_col_after": {"en": "Sentiment afterwards", "de": "Stimmung danach"},
 })
 
 STRINGS.update({

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
-from lawine.i18n import number
+from lawine.numbers import MISSING, duration, formatter, number
 from lawine.snapshot.metrics import Metric
 
 __all__ = ["number"]  # the rest of the snapshot formats numbers as fmt.number
@@ -24,32 +24,11 @@ DIRECTION = {
 }
 WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
             "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")}
-MISSING = "–"
-
-
-
-def duration(seconds: float, lang: str = "en", signed: bool = False) -> str:
-    sign = ("+" if seconds > 0 else "−" if seconds < 0 else "±") if signed else ""
-    s = abs(seconds)
-    if s < 120 * 60:
-        return f"{sign}{number(s / 60, 0, lang)} min"
-    if s < 48 * 3600:
-        return f"{sign}{number(s / 3600, 1, lang)} h"
-    return f"{sign}{number(s / 86400, 1, lang)} {'d' if lang == 'en' else 'T'}"
 
 
 def value(key: str, v: Optional[float], lang: str = "en") -> str:
     """A KPI value: 3,255 · 27.1% · 1.9 h · +0.02."""
-    if v is None:
-        return MISSING
-    kind = KIND.get(key, "count")
-    if kind == "share":
-        return f"{number(v * 100, 1, lang)}{' %' if lang == 'de' else '%'}"
-    if kind == "duration":
-        return duration(v, lang)
-    if kind == "score":
-        return f"{'+' if v > 0 else '−' if v < 0 else ''}{number(abs(v), 2, lang)}"
-    return number(v, 0, lang)
+    return formatter(KIND.get(key, "count"), lang)(v)
 
 
 def delta(key: str, d: Optional[float], lang: str = "en") -> str:

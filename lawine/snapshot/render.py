@@ -17,7 +17,7 @@ from jinja2 import Environment
 
 from lawine.charts import weekly_sentiment_chart, weekly_volume_chart
 from lawine.events import summary
-from lawine.i18n import t
+from lawine.i18n import code_label, sentiment_names, t
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
 from lawine.snapshot.template import TEMPLATE
@@ -60,8 +60,7 @@ def figures(snapshot: Snapshot, lang: str = "en") -> dict[str, go.Figure]:
     volume = snapshot.volume_by_day.assign(day=[fmt.day_label(d, lang) for d in snapshot.volume_by_day["day"]])
     sentiment = snapshot.sentiment_by_day.assign(
         day=[fmt.day_label(d, lang) for d in snapshot.sentiment_by_day["day"]])
-    names = {k: t(f"snap_{k}", lang) for k in ("negative", "neutral", "positive")}
-    names["mean"] = t("snap_mean_sentiment", lang)
+    names = sentiment_names(lang)
     return {
         "snap_volume_chart": weekly_volume_chart(volume, t("snap_col_mentions", lang)),
         "snap_sentiment_chart": weekly_sentiment_chart(sentiment, names, t("snap_customer_posts", lang),
@@ -143,9 +142,10 @@ def _networks(snapshot: Snapshot, lang: str) -> list[dict]:
 
 def _events(snapshot: Snapshot, lang: str) -> list[dict]:
     # No channel: the event spans all networks.
-    return [{"type": e.type, "brand": e.brand, "channel": e.channel or t("snap_all_networks", lang),
+    return [{"type": code_label(e.type, lang), "brand": e.brand, "channel": e.channel or t("snap_all_networks", lang),
              "start": _local(e.start, snapshot.week.tz),
-             "score": fmt.number(e.score, 1, lang), "status": e.status, "summary": summary(e.type, e.explanation, lang)}
+             "score": fmt.number(e.score, 1, lang), "status": code_label(e.status, lang),
+             "summary": summary(e.type, e.explanation, lang)}
             for e in snapshot.events.itertuples()]
 
 

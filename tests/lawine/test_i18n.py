@@ -32,3 +32,10 @@ def test_day_span(days, lang, text):
 
 def test_weekday_names_start_on_monday():
     assert weekday_names("de")[0] == "Mo" and len(weekday_names("en")) == 7
+
+
+def test_event_codes_read_in_the_language_and_unknown_codes_stay_as_stored():
+    from lawine.i18n import code_label
+
+    assert [code_label(c, "de") for c in ("spike", "avalanche", "false_alarm")] == ["Spitze", "Lawine", "Fehlalarm"]
+    assert code_label("false_alarm") == "false alarm" and code_label("muted", "de") == "muted"
