@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, Optional
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
 from lawine.i18n import LANG_KEY, LANGUAGES, nav_language, t
+from lawine.numbers import formatter
 from lawine.queries import Filters
 from lawine.workspace import Workspace, remove_demo, restore_demo
 from pages import _data
@@ -141,3 +143,14 @@ def to_local(df: pd.DataFrame, column: str, tz: str) -> pd.DataFrame:
 def csv_button(df: pd.DataFrame, name: str, lang: str, key: str) -> None:
     st.download_button(t("download_csv", lang), df.to_csv(index=False).encode("utf-8"),
                        file_name=f"{name}.csv", mime="text/csv", key=key)
+
+
+def number_table(ctx: Context, df: pd.DataFrame, kinds: dict[str, str], labels: dict[str, str],
+                 config: Optional[dict] = None, **kwargs: Any) -> Any:
+    """st.dataframe with headers in the page's language (`labels`: column -> i18n key) and numbers as
+    they read in it (`kinds`: column -> lawine.numbers kind). The numbers are formatted by a pandas
+    Styler, so the browser shows "54,6 %" or "2,3 h" while sorting by a column still sorts the values."""
+    styled = df.style.format({c: formatter(k, ctx.lang) for c, k in kinds.items() if c in df.columns})
+    columns = {c: ctx.t(key) for c, key in labels.items() if c in df.columns}
+    return st.dataframe(styled, hide_index=True, width="stretch", column_config={**columns, **(config or {})},
+                        **kwargs)

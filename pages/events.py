@@ -1,24 +1,29 @@
 """Events: detected spikes and avalanches, each explained, with a drill-down and status."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from lawine.charts import event_timeline, terms_chart
 from lawine.events import window
+from lawine.i18n import code_label, event_kinds
+from lawine.numbers import share
 from lawine.store.event_writes import set_event_status
 from pages import _data
-from pages._layout import Context, csv_button, page, to_local
+from pages._layout import Context, csv_button, number_table, page, to_local
 
 STATUSES = ("open", "acknowledged", "resolved", "false_alarm")
 
 
 def event_list(ctx: Context) -> pd.DataFrame:
     cols = st.columns([2, 2, 3])
+    label = partial(code_label, lang=ctx.lang)
     types = cols[0].multiselect(ctx.t("event_type"), ["spike", "avalanche"], placeholder=ctx.t("choose"),
-                                default=["spike", "avalanche"])
+                                default=["spike", "avalanche"], format_func=label)
     statuses = cols[1].multiselect(ctx.t("status"), STATUSES, placeholder=ctx.t("choose"),
-                                   default=["open", "acknowledged"])
+                                   default=["open", "acknowledged"], format_func=label)
     df = to_local(to_local(to_local(_data.events(ctx.url, ctx.filters, tuple(types), tuple(statuses), ctx.lang),
                                     "start", ctx.tz), "peak", ctx.tz), "end", ctx.tz)
     return df
@@ -38,10 +43,9 @@ def sensitivity_panel(ctx: Context) -> None:
             return
         shown = table.assign(sensitivity=[ctx.t(f"sensitivity_{s}") + (" ✓" if s == current else "")
                                           for s in table["sensitivity"]])
-        st.dataframe(shown, hide_index=True, width="stretch", column_config={
-            "sensitivity": ctx.t("col_sensitivity"), "spikes": ctx.t("col_spikes"),
-            "per_week": st.column_config.NumberColumn(ctx.t("col_per_week"), format="%.2f"),
-            "brands": ctx.t("brand")})
+        number_table(ctx, shown, {"spikes": "count", "per_week": "decimal2"},
+                     {"sensitivity": "col_sensitivity", "spikes": "col_spikes", "per_week": "col_per_week",
+                      "brands": "brand"})
         if table["spikes"].nunique() == 1:
             st.caption(ctx.t("sensitivity_same"))
         csv_button(table, "spike_sensitivity", ctx.lang, "sensitivity_csv")
@@ -53,18 +57,20 @@ def drill_down(ctx: Context, event_id: str) -> None:
         st.warning(ctx.t("event_missing"))
         return
     ex = ev["explanation"]
-    st.subheader(f"{ev['type'].title()} · {ev['brand']} · {ev['channel'] or ctx.t('snap_all_networks')}")
+    kind = code_label(ev["type"], ctx.lang)
+    st.subheader(f"{kind[:1].upper()}{kind[1:]} · {ev['brand']} · {ev['channel'] or ctx.t('snap_all_networks')}")
     cols = st.columns(4)
     cols[0].metric(ctx.t("score"), f"{ev['score']:.0f}")
-    cols[1].metric(ctx.t("started"), ev["start"].astimezone(_zone(ctx)).strftime("%d %b %H:%M"))
-    cols[2].metric(ctx.t("peak"), ev["peak"].astimezone(_zone(ctx)).strftime("%d %b %H:%M"))
+    cols[1].metric(ctx.t("started"), _stamp(ctx, ev["start"]))
+    cols[2].metric(ctx.t("peak"), _stamp(ctx, ev["peak"]))
     if "observed_peak" in ex:
         cols[3].metric(ctx.t("peak_volume"), f"{ex['observed_peak']:.0f}/h",
                        delta=ctx.t("vs_expected", n=f"{ex['observed_peak'] - ex['expected_peak']:+.0f}"),
                        delta_color="inverse")
     elif "components" in ex:
-        cols[3].metric(ctx.t("amplification"), f"{ex['components'].get('amplify', 0):.0%}")
-    status = st.segmented_control(ctx.t("status"), STATUSES, default=ev["status"], key=f"status_{event_id}")
+        cols[3].metric(ctx.t("amplification"), share(ex["components"].get("amplify", 0), ctx.lang))
+    status = st.segmented_control(ctx.t("status"), STATUSES, default=ev["status"], key=f"status_{event_id}",
+                                  format_func=partial(code_label, lang=ctx.lang))
     if status and status != ev["status"]:
         set_event_status(_data.engine(ctx.url), event_id, status)
         _data.clear()
@@ -77,7 +83,9 @@ def drill_down(ctx: Context, event_id: str) -> None:
         f = type(f)((ev["brand"],), ctx.filters.sources, (), ctx.filters.langs, start, end)
     vol = to_local(_data.volume(ctx.url, f, 3600), "bucket", ctx.tz)
     if not vol.empty:
-        st.plotly_chart(event_timeline(vol, ev["start"], ev["end"] or ev["peak"], ev["type"]), width="stretch")
+        st.plotly_chart(event_timeline(vol, ev["start"], ev["end"] or ev["peak"], ev["type"],
+                                       ctx.t("snap_col_mentions"), ctx.t("source"), event_kinds(ctx.lang)),
+                        width="stretch")
     left, right = st.columns(2)
     terms = pd.DataFrame(ex.get("top_terms", []), columns=["term", "z"])
     with left:
@@ -85,12 +93,13 @@ def drill_down(ctx: Context, event_id: str) -> None:
         if terms.empty:
             st.caption(ctx.t("no_terms"))
         else:
-            st.plotly_chart(terms_chart(terms), width="stretch")
+            st.plotly_chart(terms_chart(terms, ctx.t("terms_axis")), width="stretch")
             csv_button(terms, "event_terms", ctx.lang, "terms_csv")
     with right:
         channels = pd.DataFrame(list(ex.get("channels", {}).items()), columns=["network", "mentions"])
         st.markdown(f"**{ctx.t('channels')}**")
-        st.dataframe(channels, hide_index=True, width="stretch")
+        number_table(ctx, channels, {"mentions": "count"}, {"network": "snap_col_network",
+                                                             "mentions": "snap_col_mentions"})
     posts = pd.DataFrame(ex.get("core_threads") or ex.get("top_posts") or [])
     st.markdown(f"**{ctx.t('core_threads') if ex.get('core_threads') else ctx.t('top_posts')}**")
     if posts.empty:
@@ -103,10 +112,11 @@ def drill_down(ctx: Context, event_id: str) -> None:
         csv_button(posts, "event_posts", ctx.lang, "posts_csv")
 
 
-def _zone(ctx: Context):
+def _stamp(ctx: Context, when) -> str:
+    """A moment in the viewer's zone, as the page's language writes it: 07.12. 14:05 / 07 Dec 14:05."""
     from zoneinfo import ZoneInfo
 
-    return ZoneInfo(ctx.tz)
+    return when.astimezone(ZoneInfo(ctx.tz)).strftime("%d.%m. %H:%M" if ctx.lang == "de" else "%d %b %H:%M")
 
 
 ctx = page("events", default_days=90)
@@ -115,8 +125,10 @@ sensitivity_panel(ctx)
 if df.empty:
     st.info(ctx.t("no_events"), icon="✅")
     st.stop()
+shown_events = df.drop(columns=["id"]).assign(type=[code_label(c, ctx.lang) for c in df["type"]],
+                                              status=[code_label(c, ctx.lang) for c in df["status"]])
 picked = st.dataframe(
-    df.drop(columns=["id"]), hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+    shown_events, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
     column_config={
         "type": ctx.t("snap_col_type"), "brand": ctx.t("snap_col_brand"), "channel": ctx.t("snap_col_channel"),
         "start": st.column_config.DatetimeColumn(ctx.t("snap_col_start"), format="YYYY-MM-DD HH:mm"),

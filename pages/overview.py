@@ -8,36 +8,33 @@ import streamlit as st
 
 from lawine.analysis import mask_sensitive
 from lawine.charts import sentiment_chart, shade_events, volume_chart
+from lawine.i18n import event_kinds, sentiment_names
+from lawine.numbers import MISSING, duration, metric_delta, number, share
 from pages import _data
 from pages._layout import Context, csv_button, page, to_local
 
 REFRESH_S = 60
 
 
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    minutes = seconds / 60
-    return f"{minutes:.0f} min" if minutes < 120 else f"{minutes / 60:.1f} h"
-
-
 def kpi_tiles(ctx: Context) -> None:
     k = _data.kpis(ctx.url, ctx.filters.between(None, None), ctx.now, ctx.tz)
     cols = st.columns(4)
     delta = k.mentions_today - k.mentions_usual if k.weeks_compared else None
-    cols[0].metric(ctx.t("mentions_today"), f"{k.mentions_today:,}",
-                   delta=f"{delta:+.0f}" if delta is not None else None, delta_color="off",
+    lang = ctx.lang
+    cols[0].metric(ctx.t("mentions_today"), number(k.mentions_today, 0, lang),
+                   delta=metric_delta(delta, lang) if delta is not None else None, delta_color="off",
                    help=ctx.t("vs_usual", n=k.weeks_compared))
     neg = k.share_negative_today
     neg_delta = (neg - k.share_negative_usual) * 100 if neg is not None and k.share_negative_usual is not None else None
-    cols[1].metric(ctx.t("share_negative"), f"{neg:.0%}" if neg is not None else "–",
-                   delta=f"{neg_delta:+.1f} pp" if neg_delta is not None else None, delta_color="inverse",
+    cols[1].metric(ctx.t("share_negative"), share(neg, lang) if neg is not None else MISSING,
+                   delta=metric_delta(neg_delta, lang, 1, ctx.t("pp")) if neg_delta is not None else None,
+                   delta_color="inverse",
                    help=ctx.t("vs_usual", n=k.weeks_compared))
-    cols[2].metric(ctx.t("open_requests"), f"{k.open_requests:,}")
+    cols[2].metric(ctx.t("open_requests"), number(k.open_requests, 0, lang))
     med, usual = k.median_first_response_today_s, k.median_first_response_usual_s
-    cols[3].metric(ctx.t("median_response"), _duration(med),
-                   delta=f"{(med - usual) / 60:+.0f} min" if med is not None and usual is not None else None,
-                   delta_color="inverse", help="vs. median of the last 4 weeks")
+    cols[3].metric(ctx.t("median_response"), duration(med, lang) if med is not None else MISSING,
+                   delta=metric_delta((med - usual) / 60, lang, 0, "min") if med is not None and usual is not None
+                   else None, delta_color="inverse", help=ctx.t("vs_median_4w"))
 
 
 def bucket_for(span: timedelta) -> int:
@@ -55,11 +52,13 @@ def timelines(ctx: Context) -> None:
     markers = _data.events(ctx.url, f)
     if not markers.empty:
         markers = to_local(to_local(markers, "start", ctx.tz), "end", ctx.tz)
-    st.plotly_chart(shade_events(volume_chart(vol, "source"), markers), width="stretch")
+    volume = volume_chart(vol, "source", ctx.t("snap_col_mentions"), ctx.t("source"))
+    st.plotly_chart(shade_events(volume, markers, event_kinds(ctx.lang)), width="stretch")
     csv_button(vol, "volume", ctx.lang, "volume_csv")
     sent = to_local(_data.sentiment(ctx.url, f, bucket), "bucket", ctx.tz)
     st.subheader(ctx.t("sentiment"))
-    st.plotly_chart(sentiment_chart(sent), width="stretch")
+    st.plotly_chart(sentiment_chart(sent, sentiment_names(ctx.lang), ctx.t("snap_customer_posts"), ctx.t("snap_mean")),
+                    width="stretch")
     csv_button(sent, "sentiment", ctx.lang, "sentiment_csv")
 
 
@@ -75,6 +74,8 @@ def feed(ctx: Context) -> None:
     view = df[["created_at", "source", "brand", "author_name", "text", "sentiment_label", "intent", "url"]]
     st.dataframe(view, hide_index=True, width="stretch", column_config={
         "created_at": st.column_config.DatetimeColumn(ctx.t("col_time"), format="YYYY-MM-DD HH:mm"),
+        "source": ctx.t("source"), "brand": ctx.t("brand"), "author_name": ctx.t("col_author"),
+        "sentiment_label": ctx.t("sentiment"), "intent": ctx.t("col_intent"),
         "url": st.column_config.LinkColumn(ctx.t("col_link"), display_text=ctx.t("col_open")),
         "text": st.column_config.TextColumn(ctx.t("col_text"), width="large"),
     })

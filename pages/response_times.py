@@ -8,26 +8,40 @@ import streamlit as st
 
 from lawine.charts import backlog_chart, hour_of_week_heatmap, response_time_chart, satisfaction_chart, sla_chart
 from lawine.i18n import day_span, weekday_names
+from lawine.numbers import MISSING, formatter, metric_delta, missing, number, score
+from lawine.numbers import share as share_text
 from lawine.satisfaction import satisfaction_total
 from pages import _data
-from pages._layout import Context, csv_button, page, to_local
+from pages._layout import Context, csv_button, number_table, page, to_local
 
 BUCKETS = ("day", "week")
 GROUPS = ("channel", "brand", "source")
 FORECAST_HOURS = 8
 
 
-def duration(seconds: Optional[float]) -> str:
-    if seconds is None or pd.isna(seconds):
-        return "–"
-    minutes = float(seconds) / 60
-    if minutes < 120:
-        return f"{minutes:.0f} min"
-    return f"{minutes / 60:.1f} h" if minutes < 48 * 60 else f"{minutes / 1440:.1f} d"
+# Response-time tables: which kind of number each column holds, and its header's i18n key.
+STAT_KINDS = {"answered": "count", "unanswered": "count", "median_first_response_s": "duration",
+              "p90_first_response_s": "duration", "answered_share": "share", "sla_met_share_business": "share",
+              "sla_met_share_wall": "share", "sla_met_share": "share"}
+STAT_LABELS = {"day": "rt_col_day", "week": "rt_col_week", "channel": "snap_col_channel", "brand": "brand",
+               "source": "source", "answered": "rt_col_answered", "unanswered": "rt_col_unanswered",
+               "median_first_response_s": "rt_median", "p90_first_response_s": "rt_p90",
+               "answered_share": "rt_col_answered_share", "sla_met_share_business": "rt_sla_business",
+               "sla_met_share_wall": "rt_sla_wall"}
+HIDDEN = {"sla_met_share": None}  # the configured clock's copy of one of the two columns beside it (kept in the CSV)
+SAT_KINDS = {"pairs": "count", "before_mean": "score", "after_mean": "score", "change_mean": "score",
+             "improved_share": "share", "worsened_share": "share"}
+SAT_LABELS = {"brand": "brand", "pairs": "rt_pairs", "before_mean": "rt_col_before", "after_mean": "rt_col_after",
+              "change_mean": "rt_change", "improved_share": "rt_improved", "worsened_share": "rt_worsened"}
 
 
-def share(value: Optional[float]) -> str:
-    return "–" if value is None or pd.isna(value) else f"{value:.0%}"
+def duration(seconds: Optional[float], lang: str) -> str:
+    return formatter("duration", lang)(seconds)
+
+
+def share(value: Optional[float], lang: str) -> str:
+    """A KPI share, whole percent: 61% / 61 %."""
+    return MISSING if missing(value) else share_text(value, lang)
 
 
 def _param_choice(name: str, options: tuple[str, ...]) -> int:
@@ -55,12 +69,13 @@ def names(ctx: Context) -> dict[str, str]:
 
 def kpis(ctx: Context, overall: pd.Series) -> None:
     cols = st.columns(5)
-    cols[0].metric(ctx.t("rt_median"), duration(overall["median_first_response_s"]))
-    cols[1].metric(ctx.t("rt_p90"), duration(overall["p90_first_response_s"]))
-    cols[2].metric(ctx.t("rt_sla_business"), share(overall["sla_met_share_business"]))
-    cols[3].metric(ctx.t("rt_sla_wall"), share(overall["sla_met_share_wall"]))
-    cols[4].metric(ctx.t("rt_answered_share"), share(overall["answered_share"]),
-                   help=f"{int(overall['answered']):,} answered · {int(overall['unanswered']):,} unanswered")
+    cols[0].metric(ctx.t("rt_median"), duration(overall["median_first_response_s"], ctx.lang))
+    cols[1].metric(ctx.t("rt_p90"), duration(overall["p90_first_response_s"], ctx.lang))
+    cols[2].metric(ctx.t("rt_sla_business"), share(overall["sla_met_share_business"], ctx.lang))
+    cols[3].metric(ctx.t("rt_sla_wall"), share(overall["sla_met_share_wall"], ctx.lang))
+    cols[4].metric(ctx.t("rt_answered_share"), share(overall["answered_share"], ctx.lang),
+                   help=ctx.t("rt_answered_help", answered=number(overall["answered"], 0, ctx.lang),
+                              unanswered=number(overall["unanswered"], 0, ctx.lang)))
 
 
 def over_time(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) -> None:
@@ -75,7 +90,7 @@ def over_time(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) -
     st.caption(ctx.t("rt_sla_caption", minutes=int(target_min),
                      hours=f"{day_span(hours.days, ctx.lang)} {hours.start:%H:%M}–{hours.end:%H:%M}"))
     st.plotly_chart(sla_chart(df, bucket, names(ctx)), width="stretch")
-    st.dataframe(df, hide_index=True, width="stretch")
+    number_table(ctx, df, STAT_KINDS, STAT_LABELS, HIDDEN)
     csv_button(df, f"response_times_by_{bucket}", ctx.lang, "rt_time_csv")
 
 
@@ -87,7 +102,7 @@ def by_group(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) ->
     st.query_params["by"] = group
     df = stats(ctx, shown, group)
     st.plotly_chart(response_time_chart(df, group, target_min, names(ctx)), width="stretch")
-    st.dataframe(df, hide_index=True, width="stretch")
+    number_table(ctx, df, STAT_KINDS, STAT_LABELS, HIDDEN)
     csv_button(df, f"response_times_by_{group}", ctx.lang, "rt_group_csv")
 
 
@@ -111,12 +126,14 @@ def backlog(ctx: Context) -> None:
     st.subheader(ctx.t("rt_backlog"))
     b = _data.load_and_backlog(ctx.url, ctx.filters, ctx.now, ctx.tz, FORECAST_HOURS)[1]
     cols = st.columns(3)
-    cols[0].metric(ctx.t("rt_backlog_now"), f"{b.open_now:,}")
+    cols[0].metric(ctx.t("rt_backlog_now"), number(b.open_now, 0, ctx.lang))
     later = b.forecast["backlog"].iloc[-1]
-    cols[1].metric(ctx.t("rt_backlog_later"), f"{later:,.0f}", delta=f"{later - b.open_now:+,.0f}",
+    cols[1].metric(ctx.t("rt_backlog_later"), number(later, 0, ctx.lang),
+                   delta=metric_delta(later - b.open_now, ctx.lang),
                    delta_color="inverse")
-    cols[2].metric(ctx.t("rt_backlog_level"), f"{b.level:.1f}×")
-    st.caption(ctx.t("rt_backlog_caption", arrivals=b.arrivals_24h, expected=b.expected_24h))
+    cols[2].metric(ctx.t("rt_backlog_level"), f"{number(b.level, 1, ctx.lang)}×")
+    st.caption(ctx.t("rt_backlog_caption", arrivals=number(b.arrivals_24h, 0, ctx.lang),
+                     expected=number(b.expected_24h, 0, ctx.lang)))
     forecast = to_local(b.forecast.copy(), "time", ctx.tz)
     st.plotly_chart(backlog_chart(forecast, names(ctx)), width="stretch")
     rounded = forecast.round({"arrivals": 2, "answers": 2, "backlog": 2})
@@ -132,12 +149,12 @@ def satisfaction(ctx: Context) -> None:
         st.info(ctx.t("rt_no_pairs"), icon="💬")
         return
     cols = st.columns(4)
-    cols[0].metric(ctx.t("rt_pairs"), f"{int(row['pairs']):,}")
-    cols[1].metric(ctx.t("rt_change"), f"{row['change_mean']:+.2f}")
-    cols[2].metric(ctx.t("rt_improved"), share(row["improved_share"]))
-    cols[3].metric(ctx.t("rt_worsened"), share(row["worsened_share"]))
+    cols[0].metric(ctx.t("rt_pairs"), number(row["pairs"], 0, ctx.lang))
+    cols[1].metric(ctx.t("rt_change"), score(row["change_mean"], ctx.lang))
+    cols[2].metric(ctx.t("rt_improved"), share(row["improved_share"], ctx.lang))
+    cols[3].metric(ctx.t("rt_worsened"), share(row["worsened_share"], ctx.lang))
     st.plotly_chart(satisfaction_chart(df, "brand"), width="stretch")
-    st.dataframe(df, hide_index=True, width="stretch")
+    number_table(ctx, df, SAT_KINDS, SAT_LABELS)
     csv_button(df, "satisfaction_proxy", ctx.lang, "rt_sat_csv")
 
 

@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from lawine.i18n import code_label
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
 from lawine.snapshot.render import figures
 from lawine.snapshot.week import Week, WeekError, parse_week, week_of
 from pages import _data
-from pages._layout import Context, csv_button, page, to_local
+from pages._layout import Context, csv_button, number_table, page, to_local
 
 MAX_WEEKS = 104
 DELTA_COLOR = {1: "normal", -1: "inverse", 0: "off"}
@@ -95,14 +96,13 @@ HEADERS = {"source": "snap_col_network", "mentions": "snap_col_mentions", "previ
            "count": "snap_col_count", "variants": "snap_col_variants", "term": "snap_col_term"}
 
 
+KINDS = {"mentions": "count", "previous_week": "count", "count": "count", "score": "decimal1"}
+
+
 def shown(ctx: Context, df: pd.DataFrame) -> None:
-    config = {c: st.column_config.Column(ctx.t(HEADERS[c])) for c in df.columns if c in HEADERS}
-    for col in ("start", "peak"):
-        if col in df.columns:
-            config[col] = st.column_config.DatetimeColumn(ctx.t(HEADERS[col]), format="YYYY-MM-DD HH:mm")
-    if "score" in df.columns:
-        config["score"] = st.column_config.NumberColumn(ctx.t("snap_col_score"), format="%.1f")
-    st.dataframe(df, hide_index=True, width="stretch", column_config=config)
+    dates = {c: st.column_config.DatetimeColumn(ctx.t(HEADERS[c]), format="YYYY-MM-DD HH:mm")
+             for c in ("start", "peak") if c in df.columns}
+    number_table(ctx, df, KINDS, HEADERS, dates)
 
 
 def table(ctx: Context, title_key: str, df: pd.DataFrame, empty_key: str, name: str, hint_key: str = "") -> None:
@@ -150,6 +150,8 @@ def body(ctx: Context, snap: Snapshot) -> None:
     tiles(ctx, snap)
     events = to_local(to_local(tables["events"], "start", ctx.tz), "peak", ctx.tz)
     events["channel"] = events["channel"].fillna(ctx.t("snap_all_networks"))
+    for col in ("type", "status"):
+        events[col] = [code_label(c, ctx.lang) for c in events[col]]
     table(ctx, "snap_events", events, "snap_no_events", "events")
     no_topics = "snap_no_topics" if snap.topics is not None else "snap_topics_unavailable"
     table(ctx, "snap_topics", tables["topics"], no_topics, "topics", "snap_topics_hint")

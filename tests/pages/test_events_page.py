@@ -4,6 +4,7 @@ import sqlite3
 
 from lawine import store
 from lawine.events import get_event
+from tests.pages.apptest import headers, shown_cells
 
 
 def stored_events(db: str) -> list[tuple]:
@@ -48,9 +49,27 @@ def test_events_page_in_german_summarises_in_german(run_page, demo_url):
     at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-11-20", "ui": "de"})
     assert not at.exception
     summaries = list(at.dataframe[0].value["summary"])
-    spikes = [s for s, kind in zip(summaries, at.dataframe[0].value["type"]) if kind == "spike"]
+    spikes = [s for s, kind in zip(summaries, at.dataframe[0].value["type"]) if kind == "Spitze"]
     assert spikes and all("erwartet" in s and " vs " not in s for s in spikes)
     assert all("words:" not in s for s in summaries)
+    assert set(at.dataframe[0].value["type"]) <= {"Spitze", "Lawine"} and "offen" in set(at.dataframe[0].value["status"])
+    first = stored_events(demo_url.removeprefix("sqlite:///"))[0]
+    channels = next(d for d in at.dataframe if "network" in d.value.columns)
+    assert headers(channels) == {"network": "Netzwerk", "mentions": "Erwähnungen"}
+    counts = json.loads(first[4])["channels"]
+    assert list(shown_cells(channels)["mentions"]) == [f"{n:,}".replace(",", ".") for n in counts.values()]
+    started = next(m for m in at.metric if m.label == "Beginn").value
+    assert started[2] == "." and started[5] == "." and not any(c.isalpha() for c in started)  # 07.12. 14:00
+
+
+def test_sensitivity_table_in_german(run_page, demo_url):
+    at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-11-20", "ui": "de"})
+    at.toggle(key="sensitivity_compare").set_value(True).run()
+    assert not at.exception
+    table = next(d for d in at.dataframe if "per_week" in d.value.columns)
+    assert headers(table)["per_week"] == "Pro Woche" and headers(table)["sensitivity"] == "Empfindlichkeit"
+    for value, text in zip(table.value["per_week"], shown_cells(table)["per_week"]):
+        assert text == f"{value:.2f}".replace(".", ",")
 
 
 def test_sensitivity_panel_replays_every_sensitivity_on_demand(run_page, demo_url):

@@ -1,8 +1,10 @@
 """The Live overview renders on demo data and shows numbers we can recount independently."""
+import re
 import sqlite3
 from zoneinfo import ZoneInfo
 
 from tests.conftest import DEMO_END
+from tests.pages.apptest import headers
 
 
 def metric(at, label_start: str):
@@ -40,6 +42,8 @@ def test_filters_come_from_the_url_and_narrow_the_feed(run_page, demo_url):
     feed = at.dataframe[0].value
     assert set(feed["brand"]) == {"Nordlicht Mobile"}
     assert any(m.label.startswith("Erwähnungen heute") for m in at.metric)
+    assert headers(at.dataframe[0])["author_name"] == "Autor" and headers(at.dataframe[0])["source"] == "Netzwerk"
+    assert re.fullmatch(r"\d{1,3} %", metric(at, "Anteil negativ").value)  # German puts a space before %
 
 
 def test_empty_workspace_after_removing_the_demo_offers_to_load_it(run_page, workdir, monkeypatch):

@@ -11,7 +11,7 @@ import pytest
 
 from lawine.business_hours import BusinessCalendar
 from tests.conftest import DEMO_END
-from tests.pages.apptest import metrics
+from tests.pages.apptest import headers, hidden, metrics, shown_cells
 
 PAGE = "pages/response_times.py"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -100,6 +100,25 @@ def test_interval_and_grouping_are_kept_in_the_url(open_page):
     assert heat and '"Mon"' not in heat[0].proto.spec
     at.radio(key="rt_bucket").set_value("day").run()
     assert at.query_params["bucket"] == "day" and "day" in at.dataframe[0].value.columns
+
+
+def test_tables_read_in_german_and_still_sort_by_value(open_page):
+    at = open_page({"by": "brand", "ui": "de"})
+    assert not at.exception
+    by_day, by_brand, sat = at.dataframe[0], at.dataframe[1], at.dataframe[2]
+    assert headers(by_day)["day"] == "Tag" and headers(by_day)["median_first_response_s"] == "Median Erstantwort"
+    assert headers(by_brand)["answered_share"] == "Anteil beantwortet" and hidden(by_brand) == {"sla_met_share"}
+    raw, cells = by_brand.value, shown_cells(by_brand)
+    for i in range(len(raw)):
+        assert cells["median_first_response_s"][i].endswith((" min", " h", " T"))
+        assert cells["answered_share"][i] == f"{raw['answered_share'][i] * 100:.1f} %".replace(".", ",")
+        assert cells["answered"][i] == f"{raw['answered'][i]:,}".replace(",", ".")
+    # The frame behind the text keeps its numbers, so sorting a column sorts values, not strings.
+    assert raw["median_first_response_s"].dtype.kind in "if" and raw["answered_share"].dtype.kind == "f"
+    assert headers(sat)["before_mean"] == "Stimmung vor unserer Antwort"
+    assert all("," in c and c[0] in "+−0" for c in shown_cells(sat)["change_mean"])
+    shown = metrics(at)
+    assert shown["Beantwortet"].endswith(" %") and "," in shown["Letzte 24 h vs. üblich"]
 
 
 def test_empty_range_shows_a_helpful_message(open_page):

@@ -7,6 +7,7 @@ import pytest
 
 from lawine.snapshot import parse_week
 from tests.conftest import DEMO_END
+from tests.pages.apptest import headers, shown_cells
 
 PAGE = "pages/snapshot.py"
 
@@ -54,6 +55,11 @@ def test_week_comes_from_the_url_and_ui_language_is_german(open_page, demo_url):
     total, _ = recount(demo_url.removeprefix("sqlite:///"), "2026-W45")
     assert metric(at, "Erwähnungen").value == f"{total:,}".replace(",", ".")
     assert any(s.label == "Kalenderwoche (ISO)" and s.value == "2026-W45" for s in at.selectbox)
+    networks = next(d for d in at.dataframe if "previous_week" in d.value.columns)
+    assert headers(networks)["source"] == "Netzwerk" and headers(networks)["previous_week"] == "Vorwoche"
+    cells = shown_cells(networks)
+    assert int(networks.value["mentions"].sum()) == total
+    assert list(cells["mentions"]) == [f"{n:,}".replace(",", ".") for n in networks.value["mentions"]]
 
 
 def test_sample_posts_are_plain_text(open_page, demo_url):
