@@ -5,12 +5,15 @@ import pandas as pd
 import streamlit as st
 
 from lawine.queries import OPEN_WINDOW_DAYS
+from lawine.numbers import number
 from lawine.queue import sla_clock
 from lawine.store import queue_writes
 from pages import _data
 from pages._layout import Context, csv_button, page, to_local
 
 LIMIT = 500
+# The browser writes day names in English only, so the German table shows the date instead.
+DUE_FORMAT = {"en": "ddd HH:mm", "de": "DD.MM. HH:mm"}
 PICK_KEY, TABLE_KEY, FLASH_KEY = "queue_pick", "queue_table", "queue_flash"
 ACTION_LABELS = {"assign": "q_assign", "handled": "q_handled", "not_needed": "q_not_needed", "reopen": "q_reopen"}
 
@@ -30,10 +33,10 @@ def queue_filters(ctx: Context) -> tuple[tuple[str, ...], bool]:
 
 def kpi_row(ctx: Context, counts) -> None:
     cols = st.columns(4)
-    cols[0].metric(ctx.t("q_open"), f"{counts.open:,}")
-    cols[1].metric(ctx.t("q_overdue"), f"{counts.overdue:,}")
-    cols[2].metric(ctx.t("q_due_soon"), f"{counts.due_soon:,}")
-    cols[3].metric(ctx.t("q_sensitive"), f"{counts.sensitive:,}")
+    cols[0].metric(ctx.t("q_open"), number(counts.open, 0, ctx.lang))
+    cols[1].metric(ctx.t("q_overdue"), number(counts.overdue, 0, ctx.lang))
+    cols[2].metric(ctx.t("q_due_soon"), number(counts.due_soon, 0, ctx.lang))
+    cols[3].metric(ctx.t("q_sensitive"), number(counts.sensitive, 0, ctx.lang))
 
 
 def table_view(ctx: Context, df: pd.DataFrame) -> pd.DataFrame:
@@ -78,7 +81,8 @@ def show_table(ctx: Context, view: pd.DataFrame) -> list[str]:
                              "score": st.column_config.NumberColumn(ctx.t("q_col_priority"),
                                                                     help=ctx.t("q_col_priority_help")),
                              "sla_clock": st.column_config.TextColumn(ctx.t("q_col_clock")),
-                             "due_at": st.column_config.DatetimeColumn(ctx.t("q_col_due"), format="ddd HH:mm"),
+                             "due_at": st.column_config.DatetimeColumn(ctx.t("q_col_due"),
+                                                                       format=DUE_FORMAT[ctx.lang]),
                              "created_at": st.column_config.DatetimeColumn(ctx.t("q_col_posted"),
                                                                          format="YYYY-MM-DD HH:mm"),
                              "department": ctx.t("q_department"),

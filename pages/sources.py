@@ -13,12 +13,23 @@ from lawine.i18n import t
 STATE_ICON = {"configured": "🟢", "missing credentials": "🟠", "disabled": "⚪"}
 
 
-def statuses_table(statuses, tz: str) -> pd.DataFrame:
+HEADERS = {"source": "src_col_source", "state": "src_col_state", "last run": "src_col_last_run",
+           "last status": "src_col_last_status", "fetched (last run)": "src_col_fetched",
+           "fetched (24 h)": "src_col_fetched_24h", "stored (last run)": "src_col_stored",
+           "set aside": "src_col_set_aside",
+           "errors": "src_col_errors", "next run": "src_col_next_run", "note": "src_col_note"}
+
+
+def state_text(state: str, lang: str) -> str:
+    return f"{STATE_ICON.get(state, '')} {t('state_' + state, lang)}"
+
+
+def statuses_table(statuses, tz: str, lang: str) -> pd.DataFrame:
     rows = []
     for s in statuses:
         last = s.last_run or {}
         rows.append({
-            "source": s.label, "state": f"{STATE_ICON.get(s.state, '')} {s.state}",
+            "source": s.label, "state": state_text(s.state, lang),
             "last run": last.get("started_at"), "last status": last.get("status"),
             "fetched (last run)": s.items_fetched, "fetched (24 h)": s.items_fetched_24h,
             "stored (last run)": last.get("stored"), "set aside": s.quarantined,
@@ -38,16 +49,18 @@ if ws.is_demo:
     st.info(t("sources_demo", lang), icon="🧪")
 tz = _data.settings().team.timezone
 statuses = _data.source_statuses(ws.url)
-table = statuses_table(statuses, tz)
+table = statuses_table(statuses, tz, lang)
 st.dataframe(table, hide_index=True, width="stretch", column_config={
-    "last run": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-    "next run": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-    "errors": st.column_config.TextColumn(width="medium"), "note": st.column_config.TextColumn(width="large")})
+    **{col: t(key, lang) for col, key in HEADERS.items()},
+    "last run": st.column_config.DatetimeColumn(t(HEADERS["last run"], lang), format="YYYY-MM-DD HH:mm"),
+    "next run": st.column_config.DatetimeColumn(t(HEADERS["next run"], lang), format="YYYY-MM-DD HH:mm"),
+    "errors": st.column_config.TextColumn(t(HEADERS["errors"], lang), width="medium"),
+    "note": st.column_config.TextColumn(t(HEADERS["note"], lang), width="large")})
 csv_button(table, "sources", lang, "sources_csv")
 
 st.subheader(t("how_to_configure", lang))
 for s in statuses:
-    with st.expander(f"{STATE_ICON.get(s.state, '')} {s.label}: {s.state}", expanded=s.state != "configured"):
+    with st.expander(f"{s.label}: {state_text(s.state, lang)}", expanded=s.state != "configured"):
         if s.missing:
             st.markdown(t("set_env", lang))
             st.code("\n".join(f"export {name}=..." for name in s.missing), language="bash")
@@ -63,7 +76,9 @@ if held.empty:
 else:
     held = to_local(held, "at", tz)
     st.dataframe(held[["at", "source", "ref", "error"]], hide_index=True, width="stretch",
-                 column_config={"at": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+                 column_config={"at": st.column_config.DatetimeColumn(t("col_time", lang), format="YYYY-MM-DD HH:mm"),
+                                "source": t("source", lang), "ref": t("src_col_ref", lang),
+                                "error": t("src_col_errors", lang)})
     csv_button(held, "quarantine", lang, "quarantine_csv")
     pick = st.selectbox(t("quarantine_raw", lang), range(len(held)),
                         format_func=lambda i: f"{held.iloc[i]['source']} · {held.iloc[i]['ref']}")

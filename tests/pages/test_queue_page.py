@@ -1,6 +1,7 @@
 """The Escalation queue page: KPIs recounted from the raw rows, actions that survive a reload."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime, timezone
 
@@ -95,7 +96,9 @@ def test_department_and_marketing_filters_come_from_the_url(open_page, demo_url)
     at = open_page({"dept": "billing", "ui": "de"})
     assert not at.exception
     billing = open_rows(demo_url, "and department = 'billing'")
-    assert metrics(at)["Offene Anfragen"] == f"{len(billing):,}" and billing
+    assert metrics(at)["Offene Anfragen"] == f"{len(billing):,}".replace(",", ".") and billing
+    due = json.loads(at.dataframe[0].proto.columns)["due_at"]
+    assert due["label"] == "Fällig" and due["type_config"]["format"] == "DD.MM. HH:mm"  # no English day names
     assert set(at.dataframe[0].value["department"]) == {"billing"}
     clocks = at.dataframe[0].value["sla_clock"]
     assert all(c.startswith(("fällig in ", "überfällig seit ")) for c in clocks) and len(clocks)

@@ -3,6 +3,7 @@ import json
 
 from lawine import store
 from lawine.store import writer
+from tests.pages.apptest import headers
 
 FAKE = {"REDDIT_CLIENT_ID": "rid-123456", "REDDIT_CLIENT_SECRET": "rsecret-abcdef-987",
         "REDDIT_USERNAME": "brandbot", "REDDIT_PASSWORD": "pw-Xy7-secret", "X_BEARER_TOKEN": "AAAAbearer-0042-secret"}
@@ -52,3 +53,12 @@ def test_sources_page_shows_states_runs_and_quarantine_without_secrets(run_page,
         if "secret" in secret:
             assert secret not in text
     assert json.loads(at.json[0].value)["database_url"].startswith("sqlite:///")
+
+
+def test_sources_page_in_german(run_page, demo_url):
+    at = run_page(demo_url, page="pages/sources.py", query={"ui": "de"})
+    assert not at.exception
+    table = at.dataframe[0]
+    assert headers(table)["set aside"] == "Zurückgestellt" and headers(table)["last run"] == "Letzter Abruf"
+    assert all(s.split(" ", 1)[1] in {"eingerichtet", "Zugangsdaten fehlen", "deaktiviert"} for s in table.value["state"])
+    assert any(e.label.endswith(": ⚪ deaktiviert") for e in at.expander)
