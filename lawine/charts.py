@@ -16,6 +16,12 @@ RANGE_BUTTONS = [
 ]
 
 
+def in_language(fig: go.Figure, lang: str) -> go.Figure:
+    """Numbers on axes and in hover labels with the reader's separators (plotly: decimal mark first)."""
+    fig.update_layout(separators=",." if lang == "de" else ".,")
+    return fig
+
+
 def _time_axis(fig: go.Figure) -> go.Figure:
     fig.update_xaxes(rangeselector=dict(buttons=RANGE_BUTTONS), title=None)
     fig.update_layout(margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.15),

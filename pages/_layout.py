@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from lawine.charts import in_language
 from lawine.i18n import LANG_KEY, LANGUAGES, nav_language, t
 from lawine.numbers import formatter
 from lawine.queries import Filters
@@ -154,3 +155,9 @@ def number_table(ctx: Context, df: pd.DataFrame, kinds: dict[str, str], labels: 
     columns = {c: ctx.t(key) for c, key in labels.items() if c in df.columns}
     return st.dataframe(styled, hide_index=True, width="stretch", column_config={**columns, **(config or {})},
                         **kwargs)
+
+
+def plot(ctx: Context, fig: Any, where: Any = None, **kwargs: Any) -> None:
+    """A plotly chart, full width, with the page language's decimal and thousands separators;
+    `where` is a container (a tab, a column), the page by default."""
+    (where or st).plotly_chart(in_language(fig, ctx.lang), width="stretch", **kwargs)

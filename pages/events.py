@@ -12,7 +12,7 @@ from lawine.i18n import code_label, event_kinds
 from lawine.numbers import share
 from lawine.store.event_writes import set_event_status
 from pages import _data
-from pages._layout import Context, csv_button, number_table, page, to_local
+from pages._layout import Context, csv_button, number_table, page, plot, to_local
 
 STATUSES = ("open", "acknowledged", "resolved", "false_alarm")
 
@@ -83,9 +83,8 @@ def drill_down(ctx: Context, event_id: str) -> None:
         f = type(f)((ev["brand"],), ctx.filters.sources, (), ctx.filters.langs, start, end)
     vol = to_local(_data.volume(ctx.url, f, 3600), "bucket", ctx.tz)
     if not vol.empty:
-        st.plotly_chart(event_timeline(vol, ev["start"], ev["end"] or ev["peak"], ev["type"],
-                                       ctx.t("snap_col_mentions"), ctx.t("source"), event_kinds(ctx.lang)),
-                        width="stretch")
+        plot(ctx, event_timeline(vol, ev["start"], ev["end"] or ev["peak"], ev["type"],
+                                 ctx.t("snap_col_mentions"), ctx.t("source"), event_kinds(ctx.lang)))
     left, right = st.columns(2)
     terms = pd.DataFrame(ex.get("top_terms", []), columns=["term", "z"])
     with left:
@@ -93,7 +92,7 @@ def drill_down(ctx: Context, event_id: str) -> None:
         if terms.empty:
             st.caption(ctx.t("no_terms"))
         else:
-            st.plotly_chart(terms_chart(terms, ctx.t("terms_axis")), width="stretch")
+            plot(ctx, terms_chart(terms, ctx.t("terms_axis")))
             csv_button(terms, "event_terms", ctx.lang, "terms_csv")
     with right:
         channels = pd.DataFrame(list(ex.get("channels", {}).items()), columns=["network", "mentions"])

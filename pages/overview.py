@@ -11,7 +11,7 @@ from lawine.charts import sentiment_chart, shade_events, volume_chart
 from lawine.i18n import event_kinds, sentiment_names
 from lawine.numbers import MISSING, duration, metric_delta, number, share
 from pages import _data
-from pages._layout import Context, csv_button, page, to_local
+from pages._layout import Context, csv_button, page, plot, to_local
 
 REFRESH_S = 60
 
@@ -53,12 +53,11 @@ def timelines(ctx: Context) -> None:
     if not markers.empty:
         markers = to_local(to_local(markers, "start", ctx.tz), "end", ctx.tz)
     volume = volume_chart(vol, "source", ctx.t("snap_col_mentions"), ctx.t("source"))
-    st.plotly_chart(shade_events(volume, markers, event_kinds(ctx.lang)), width="stretch")
+    plot(ctx, shade_events(volume, markers, event_kinds(ctx.lang)))
     csv_button(vol, "volume", ctx.lang, "volume_csv")
     sent = to_local(_data.sentiment(ctx.url, f, bucket), "bucket", ctx.tz)
     st.subheader(ctx.t("sentiment"))
-    st.plotly_chart(sentiment_chart(sent, sentiment_names(ctx.lang), ctx.t("snap_customer_posts"), ctx.t("snap_mean")),
-                    width="stretch")
+    plot(ctx, sentiment_chart(sent, sentiment_names(ctx.lang), ctx.t("snap_customer_posts"), ctx.t("snap_mean")))
     csv_button(sent, "sentiment", ctx.lang, "sentiment_csv")
 
 

@@ -12,7 +12,7 @@ from lawine.numbers import MISSING, formatter, metric_delta, missing, number, sc
 from lawine.numbers import share as share_text
 from lawine.satisfaction import satisfaction_total
 from pages import _data
-from pages._layout import Context, csv_button, number_table, page, to_local
+from pages._layout import Context, csv_button, number_table, page, plot, to_local
 
 BUCKETS = ("day", "week")
 GROUPS = ("channel", "brand", "source")
@@ -84,12 +84,12 @@ def over_time(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) -
                       format_func=lambda b: ctx.t(f"rt_{b}"), key="rt_bucket")
     st.query_params["bucket"] = bucket
     df = stats(ctx, shown, bucket)
-    st.plotly_chart(response_time_chart(df, bucket, target_min, names(ctx)), width="stretch")
+    plot(ctx, response_time_chart(df, bucket, target_min, names(ctx)))
     st.subheader(ctx.t("rt_sla"))
     hours = _data.settings().team.business_hours
     st.caption(ctx.t("rt_sla_caption", minutes=int(target_min),
                      hours=f"{day_span(hours.days, ctx.lang)} {hours.start:%H:%M}–{hours.end:%H:%M}"))
-    st.plotly_chart(sla_chart(df, bucket, names(ctx)), width="stretch")
+    plot(ctx, sla_chart(df, bucket, names(ctx)))
     number_table(ctx, df, STAT_KINDS, STAT_LABELS, HIDDEN)
     csv_button(df, f"response_times_by_{bucket}", ctx.lang, "rt_time_csv")
 
@@ -101,7 +101,7 @@ def by_group(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) ->
                          format_func=labels.get)
     st.query_params["by"] = group
     df = stats(ctx, shown, group)
-    st.plotly_chart(response_time_chart(df, group, target_min, names(ctx)), width="stretch")
+    plot(ctx, response_time_chart(df, group, target_min, names(ctx)))
     number_table(ctx, df, STAT_KINDS, STAT_LABELS, HIDDEN)
     csv_button(df, f"response_times_by_{group}", ctx.lang, "rt_group_csv")
 
@@ -112,13 +112,12 @@ def heat(ctx: Context) -> None:
     df = _data.load_and_backlog(ctx.url, ctx.filters, ctx.now, ctx.tz, FORECAST_HOURS)[0]
     tabs = st.tabs([ctx.t("rt_arrivals"), ctx.t("rt_answers"), ctx.t("rt_difference")])
     axes = {"weekdays": weekday_names(ctx.lang), "hour_label": ctx.t("rt_hour")}
-    tabs[0].plotly_chart(hour_of_week_heatmap(df, "arrivals_per_week", ctx.t("rt_arrivals"), "Oranges", **axes),
-                         width="stretch", key="rt_heat_arrivals")
-    tabs[1].plotly_chart(hour_of_week_heatmap(df, "answers_per_week", ctx.t("rt_answers"), "Greens", **axes),
-                         width="stretch", key="rt_heat_answers")
-    tabs[2].plotly_chart(hour_of_week_heatmap(df, "difference_per_week", ctx.t("rt_difference"), "RdBu", 0.0,
-                                              **axes),
-                         width="stretch", key="rt_heat_difference")
+    for tab, (column, title, colors) in zip(tabs, (("arrivals_per_week", "rt_arrivals", "Oranges"),
+                                                   ("answers_per_week", "rt_answers", "Greens"),
+                                                   ("difference_per_week", "rt_difference", "RdBu"))):
+        center = 0.0 if column == "difference_per_week" else None  # the difference diverges around zero
+        plot(ctx, hour_of_week_heatmap(df, column, ctx.t(title), colors, center, **axes), tab,
+             key=f"rt_heat_{column.removesuffix('_per_week')}")
     csv_button(df, "arrivals_answers_hour_of_week", ctx.lang, "rt_heat_csv")
 
 
@@ -135,7 +134,7 @@ def backlog(ctx: Context) -> None:
     st.caption(ctx.t("rt_backlog_caption", arrivals=number(b.arrivals_24h, 0, ctx.lang),
                      expected=number(b.expected_24h, 0, ctx.lang)))
     forecast = to_local(b.forecast.copy(), "time", ctx.tz)
-    st.plotly_chart(backlog_chart(forecast, names(ctx)), width="stretch")
+    plot(ctx, backlog_chart(forecast, names(ctx)))
     rounded = forecast.round({"arrivals": 2, "answers": 2, "backlog": 2})
     csv_button(rounded, "backlog_forecast", ctx.lang, "rt_backlog_csv")
 
@@ -153,7 +152,7 @@ def satisfaction(ctx: Context) -> None:
     cols[1].metric(ctx.t("rt_change"), score(row["change_mean"], ctx.lang))
     cols[2].metric(ctx.t("rt_improved"), share(row["improved_share"], ctx.lang))
     cols[3].metric(ctx.t("rt_worsened"), share(row["worsened_share"], ctx.lang))
-    st.plotly_chart(satisfaction_chart(df, "brand"), width="stretch")
+    plot(ctx, satisfaction_chart(df, "brand"))
     number_table(ctx, df, SAT_KINDS, SAT_LABELS)
     csv_button(df, "satisfaction_proxy", ctx.lang, "rt_sat_csv")
 

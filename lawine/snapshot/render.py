@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import plotly.graph_objects as go
 from jinja2 import Environment
 
-from lawine.charts import weekly_sentiment_chart, weekly_volume_chart
+from lawine.charts import in_language, weekly_sentiment_chart, weekly_volume_chart
 from lawine.events import summary
 from lawine.i18n import code_label, sentiment_names, t
 from lawine.snapshot import fmt
@@ -62,9 +62,9 @@ def figures(snapshot: Snapshot, lang: str = "en") -> dict[str, go.Figure]:
         day=[fmt.day_label(d, lang) for d in snapshot.sentiment_by_day["day"]])
     names = sentiment_names(lang)
     return {
-        "snap_volume_chart": weekly_volume_chart(volume, t("snap_col_mentions", lang)),
-        "snap_sentiment_chart": weekly_sentiment_chart(sentiment, names, t("snap_customer_posts", lang),
-                                                       t("snap_mean", lang)),
+        "snap_volume_chart": in_language(weekly_volume_chart(volume, t("snap_col_mentions", lang)), lang),
+        "snap_sentiment_chart": in_language(weekly_sentiment_chart(sentiment, names, t("snap_customer_posts", lang),
+                                                                   t("snap_mean", lang)), lang),
     }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lawine.charts import event_timeline, sentiment_chart, shade_events, volume_chart
+from lawine.charts import event_timeline, in_language, sentiment_chart, shade_events, volume_chart
 from lawine.i18n import event_kinds, sentiment_names
 
 HOURS = pd.date_range("2026-12-01", periods=3, freq="h", tz="UTC")
@@ -29,3 +29,9 @@ def test_event_shading_is_labelled_in_the_readers_language():
     fig = event_timeline(vol, HOURS[1], HOURS[2], "spike", "Erwähnungen", "Netzwerk", event_kinds("de"))
     assert [a.text for a in fig.layout.annotations] == ["Spitze"]
     assert [a.text for a in shade_events(volume_chart(vol), events).layout.annotations] == ["avalanche Kestrel Air"]
+
+
+def test_in_language_sets_the_separators_plotly_writes_numbers_with():
+    vol = pd.DataFrame({"bucket": HOURS, "source": "x", "mentions": [1, 9, 2]})
+    assert in_language(volume_chart(vol), "de").layout.separators == ",."
+    assert in_language(volume_chart(vol), "en").layout.separators == ".,"

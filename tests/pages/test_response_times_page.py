@@ -1,6 +1,7 @@
 """The Response times page: KPIs recounted from raw rows, charts, URL-kept choices, empty state."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from datetime import datetime, time, timedelta, timezone
@@ -117,6 +118,8 @@ def test_tables_read_in_german_and_still_sort_by_value(open_page):
     assert raw["median_first_response_s"].dtype.kind in "if" and raw["answered_share"].dtype.kind == "f"
     assert headers(sat)["before_mean"] == "Stimmung vor unserer Antwort"
     assert all("," in c and c[0] in "+−0" for c in shown_cells(sat)["change_mean"])
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert specs and all(spec["layout"]["separators"] == ",." for spec in specs)  # 0,5 on German axes
     shown = metrics(at)
     assert shown["Beantwortet"].endswith(" %") and "," in shown["Letzte 24 h vs. üblich"]
 
