@@ -16,10 +16,34 @@ RANGE_BUTTONS = [
 ]
 
 
+# German date ticks in numbers only: the browser's plotly names months in English ("Nov 8").
+GERMAN_DATE_TICKS = [dict(dtickrange=[None, 86_400_000], value="%H:%M\n%d.%m."),
+                     dict(dtickrange=[86_400_000, "M1"], value="%d.%m."),
+                     dict(dtickrange=["M1", "M12"], value="%m.%Y"),
+                     dict(dtickrange=["M12", None], value="%Y")]
+GERMAN_RANGE_LABELS = {"1d": "1 T", "7d": "7 T", "30d": "30 T", "all": "alle"}
+
+
 def in_language(fig: go.Figure, lang: str) -> go.Figure:
-    """Numbers on axes and in hover labels with the reader's separators (plotly: decimal mark first)."""
+    """Numbers on axes and in hover labels with the reader's separators (plotly: decimal mark first);
+    in German also dates as 08.11. and the range buttons' labels."""
     fig.update_layout(separators=",." if lang == "de" else ".,")
+    if lang == "de" and _dates_on_x(fig):
+        fig.update_xaxes(tickformatstops=GERMAN_DATE_TICKS, hoverformat="%d.%m.%Y %H:%M")
+        buttons = fig.layout.xaxis.rangeselector.buttons
+        if buttons:
+            fig.update_xaxes(rangeselector=dict(buttons=[
+                {**b.to_plotly_json(), "label": GERMAN_RANGE_LABELS.get(b.label, b.label)} for b in buttons]))
     return fig
+
+
+def _dates_on_x(fig: go.Figure) -> bool:
+    """Whether the figure's x values are moments (not categories or numbers)."""
+    for trace in fig.data:
+        x = getattr(trace, "x", None)
+        if x is not None and len(x):
+            return pd.api.types.is_datetime64_any_dtype(pd.Series(list(x[:1])))
+    return False
 
 
 def _time_axis(fig: go.Figure) -> go.Figure:
@@ -133,6 +157,7 @@ def terms_chart(terms: pd.DataFrame, x_title: str = "over-representation (z)") -
 # Log-axis ticks at durations people think in (values in minutes).
 DURATION_TICKS = {1: "1 min", 5: "5 min", 15: "15 min", 60: "1 h", 240: "4 h", 1440: "1 d", 4320: "3 d",
                   10080: "1 w"}
+GERMAN_DURATION_TICKS = {**DURATION_TICKS, 1440: "1 T", 4320: "3 T", 10080: "1 Wo"}
 
 
 def _plain(fig: go.Figure, height: int = 340) -> go.Figure:
@@ -141,7 +166,7 @@ def _plain(fig: go.Figure, height: int = 340) -> go.Figure:
 
 
 def response_time_chart(df: pd.DataFrame, key: str, target_min: float | None = None,
-                        names: dict[str, str] | None = None) -> go.Figure:
+                        names: dict[str, str] | None = None, lang: str = "en") -> go.Figure:
     """Median and p90 first response in minutes (log axis): lines over days/weeks, else bars per group."""
     names = names or {}
     series = (("median_first_response_s", names.get("median", "median"), None),
@@ -159,8 +184,9 @@ def response_time_chart(df: pd.DataFrame, key: str, target_min: float | None = N
         fig.add_scatter(x=x, y=[target_min] * len(df), name=names.get("target", "SLA target"), mode="lines",
                         line=dict(color="#d62728", dash="dash", width=1.5))
     fig.update_layout(barmode="group")
-    fig.update_yaxes(type="log", title=names.get("axis", "first response (log scale)"), tickvals=list(DURATION_TICKS),
-                     ticktext=list(DURATION_TICKS.values()))
+    ticks = GERMAN_DURATION_TICKS if lang == "de" else DURATION_TICKS
+    fig.update_yaxes(type="log", title=names.get("axis", "first response (log scale)"), tickvals=list(ticks),
+                     ticktext=list(ticks.values()))
     return _plain(fig)
 
 

@@ -84,7 +84,7 @@ def over_time(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) -
                       format_func=lambda b: ctx.t(f"rt_{b}"), key="rt_bucket")
     st.query_params["bucket"] = bucket
     df = stats(ctx, shown, bucket)
-    plot(ctx, response_time_chart(df, bucket, target_min, names(ctx)))
+    plot(ctx, response_time_chart(df, bucket, target_min, names(ctx), ctx.lang))
     st.subheader(ctx.t("rt_sla"))
     hours = _data.settings().team.business_hours
     st.caption(ctx.t("rt_sla_caption", minutes=int(target_min),
@@ -101,7 +101,7 @@ def by_group(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) ->
                          format_func=labels.get)
     st.query_params["by"] = group
     df = stats(ctx, shown, group)
-    plot(ctx, response_time_chart(df, group, target_min, names(ctx)))
+    plot(ctx, response_time_chart(df, group, target_min, names(ctx), ctx.lang))
     number_table(ctx, df, STAT_KINDS, STAT_LABELS, HIDDEN)
     csv_button(df, f"response_times_by_{group}", ctx.lang, "rt_group_csv")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lawine.charts import event_timeline, in_language, sentiment_chart, shade_events, volume_chart
+from lawine.charts import event_timeline, in_language, response_time_chart, sentiment_chart, shade_events, volume_chart
 from lawine.i18n import event_kinds, sentiment_names
 
 HOURS = pd.date_range("2026-12-01", periods=3, freq="h", tz="UTC")
@@ -35,3 +35,23 @@ def test_in_language_sets_the_separators_plotly_writes_numbers_with():
     vol = pd.DataFrame({"bucket": HOURS, "source": "x", "mentions": [1, 9, 2]})
     assert in_language(volume_chart(vol), "de").layout.separators == ",."
     assert in_language(volume_chart(vol), "en").layout.separators == ".,"
+
+
+def test_german_date_axes_use_numbers_and_german_range_buttons():
+    vol = pd.DataFrame({"bucket": HOURS, "source": "x", "mentions": [1, 9, 2]})
+    fig = in_language(volume_chart(vol), "de")
+    assert fig.layout.xaxis.tickformatstops[1].value == "%d.%m." and fig.layout.xaxis.hoverformat.startswith("%d.%m.")
+    assert [b.label for b in fig.layout.xaxis.rangeselector.buttons] == ["1 T", "7 T", "30 T", "alle"]
+    english = in_language(volume_chart(vol), "en")
+    assert not english.layout.xaxis.tickformatstops and english.layout.xaxis.rangeselector.buttons[0].label == "1d"
+    bars = in_language(sentiment_chart(pd.DataFrame({"bucket": ["a"], "negative": [1], "neutral": [1],
+                                                     "positive": [1], "mean_sentiment": [0.0]})), "de")
+    assert not bars.layout.xaxis.tickformatstops  # categories keep their labels
+
+
+def test_response_time_axis_names_days_and_weeks_in_german():
+    df = pd.DataFrame({"day": ["2026-12-01", "2026-12-02"], "median_first_response_s": [600.0, 90000.0],
+                       "p90_first_response_s": [3600.0, 200000.0]})
+    german = response_time_chart(df, "day", 60, lang="de").layout.yaxis.ticktext
+    assert "1 T" in german and "1 Wo" in german and "1 d" not in german
+    assert "1 d" in response_time_chart(df, "day", 60).layout.yaxis.ticktext
