@@ -221,6 +221,7 @@ def leave_one_out(scorer: Path, data_dir: Path) -> dict[str, float]:
               + " / ".join(f"{p} {normalised([held[f, k]], n_win[f]):.1f}" for k, p in enumerate(PROFILES)))
     pooled = {p: normalised(held[:, k], n_win.sum()) for k, p in enumerate(PROFILES)}
     print("  pooled held-out score: " + ", ".join(f"{p} {v:.1f}" for p, v in pooled.items()))
+    print_file_bootstrap(held, n_win)
     # For comparison, the old rule: chosen on the four original files alone.
     held_old, points_old = loo_held(raw, raw)
     print("  (old rule, chosen on the four files alone: "
@@ -232,6 +233,26 @@ def leave_one_out(scorer: Path, data_dir: Path) -> dict[str, float]:
     same = "= the defaults" if picked == default else f"!= the defaults {default}"
     print(f"  the same rule on all five files and their copies picks {picked} {same}")
     return pooled
+
+
+def file_bootstrap(held: np.ndarray, n_win: np.ndarray, draws: int = 20_000, seed: int = 0) -> np.ndarray:
+    """scores[d, p]: the pooled score of `len(held)` files drawn with replacement from the held-out
+    ones, i.e. of another set of files like these; the acceptance set is five other series."""
+    rng = np.random.default_rng(seed)
+    pick = rng.integers(0, len(held), size=(draws, len(held)))
+    windows = n_win[pick].sum(axis=1)
+    return 100.0 * (held[pick].sum(axis=1) + windows[:, None]) / (2.0 * windows[:, None])
+
+
+def print_file_bootstrap(held: np.ndarray, n_win: np.ndarray) -> None:
+    scores = file_bootstrap(held, n_win)
+    print("  five other files like these (held-out files resampled, 20,000 draws; five files make a coarse "
+          "interval):")
+    for k, p in enumerate(PROFILES):
+        lo, mid, hi = np.percentile(scores[:, k], [5, 50, 95])
+        share = (scores[:, k] >= TARGETS[p]).mean()
+        print(f"    {p:20s} median {mid:.1f}, 90% of draws in {lo:.1f}-{hi:.1f}, "
+              f"{share:.0%} of draws reach the target {TARGETS[p]:.0f}")
 
 
 # -- robustness: same data, other volumes and start days ----------------------------------
