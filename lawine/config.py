@@ -106,6 +106,7 @@ class AlertRule(_Strict):
     quiet_hours: Optional[list[dtime]] = None  # [start, end] in the team time zone
     digest_at: Optional[dtime] = None  # send the quiet-hours digest at this time (default: when they end)
     marketing_posts_only: bool = False  # mention alerts only for comments under our marketing posts
+    lang: Literal["en", "de"] = "en"  # language of this rule's messages (English or German)
 
     @field_validator("types")
     @classmethod

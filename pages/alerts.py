@@ -30,7 +30,7 @@ def channels(ctx: Context) -> None:
         if missing:
             st.warning(ctx.t("alerts_secret_missing", names=", ".join(missing)), icon="🔑")
         if st.button(ctx.t("alerts_send_test", name=name), key=f"alerts_test_{name}"):
-            error = send_test(_data.engine(ctx.url), _data.settings(), name)
+            error = send_test(_data.engine(ctx.url), _data.settings(), name, lang=ctx.lang)
             _data.notification_log.clear()
             _data.notification_counts.clear()
             if error:

@@ -69,9 +69,10 @@ def run_once(engine: Engine, settings: Settings, now: Optional[datetime] = None)
     run = _Run(engine, settings, now_ts, RunReport())
     try:
         _retry_due(run)
-        alerts = find_alerts(engine, settings, now_ts)
+        # Worded once per language the rules ask for; the keys (what was sent) are the same in all.
+        worded = {lang: find_alerts(engine, settings, now_ts, lang) for lang in {r.lang for r in settings.alerts.rules}}
         for rule in settings.alerts.rules:
-            matched = [a for a in alerts if matches(rule, a)]
+            matched = [a for a in worded[rule.lang] if matches(rule, a)]
             for channel in rule.channels:
                 try:
                     _dispatch(run, rule, channel, matched)
@@ -134,7 +135,7 @@ def _rows(run: _Run, rule: AlertRule, channel: str, alerts: list[Alert], status:
     """Log rows for alerts that were grouped, suppressed or held, plus the update keys they cover."""
     rows = []
     for alert in alerts:
-        msg = messages.for_alert(alert)
+        msg = messages.for_alert(alert, rule.lang)
         base = {"rule": rule.name, "channel": channel, "attempts": 0, "subject": msg.subject, "body": msg.text(),
                 "created_ts": run.now_ts, "next_try_ts": None, "sent_ts": None}
         if own_row:
@@ -173,7 +174,7 @@ def _dispatch(run: _Run, rule: AlertRule, channel: str, alerts: list[Alert]) -> 
         return
     for a in (a for a in fresh if a.is_update):
         base = known[a.thread_key]
-        _send_new(run, rule, channel, messages.for_alert(a), a.key, thread=a.thread_key,
+        _send_new(run, rule, channel, messages.for_alert(a, rule.lang), a.key, thread=a.thread_key,
                   reply_subject="Re: " + base.subject)
     news = sorted((a for a in fresh if not a.is_update), key=lambda a: a.type)
     for type_, group in groupby(news, key=lambda a: a.type):
@@ -190,10 +191,10 @@ def _send_type(run: _Run, rule: AlertRule, channel: str, type_: str, alerts: lis
             writes.record_many(run.engine, _rows(run, rule, channel, batch, state.SUPPRESSED, note))
             run.report.suppressed += len(batch)
         elif len(batch) == 1:
-            _send_new(run, rule, channel, messages.for_alert(batch[0]), batch[0].key, members=batch)
+            _send_new(run, rule, channel, messages.for_alert(batch[0], rule.lang), batch[0].key, members=batch)
         else:
             key = f"bundle:{type_}:{batch[0].key}"
-            _send_new(run, rule, channel, messages.for_bundle(batch), key, members=batch)
+            _send_new(run, rule, channel, messages.for_bundle(batch, rule.lang), key, members=batch)
 
 
 # --- digests and retries ------------------------------------------------------------------
@@ -208,7 +209,7 @@ def _flush_digests(run: _Run) -> None:
             if not rows:
                 continue
             link = run.settings.alerts.dashboard_url
-            message = messages.for_digest(rule.name, [(r.subject, r.body) for r in rows], link)
+            message = messages.for_digest(rule.name, [(r.subject, r.body) for r in rows], link, rule.lang)
             key = f"digest:{rule.name}:{run.local.date().isoformat()}:{rows[0].id}"
             _send_new(run, rule, channel, message, key)
             writes.mark_grouped(run.engine, [r.id for r in rows], run.now_ts)
@@ -222,8 +223,9 @@ def _retry_due(run: _Run) -> None:
         base = state.last_row(run.engine, thread, row.channel) if thread else None
         reply = "Re: " + base.subject if base is not None else None
         kind = "digest" if row.dedupe_key.startswith("digest:") else ("update" if thread else "alert")
-        error = _attempt(run, rules.get(row.rule), row.channel, messages.stored(row.subject, row.body, kind),
-                         row.dedupe_key, thread, reply)
+        rule = rules.get(row.rule)
+        message = messages.stored(row.subject, row.body, kind, rule.lang if rule else "en")
+        error = _attempt(run, rule, row.channel, message, row.dedupe_key, thread, reply)
         attempts = row.attempts + 1
         if error is None:
             status, next_try = state.SENT, None
@@ -242,12 +244,13 @@ def _retry_due(run: _Run) -> None:
 
 # --- test messages ------------------------------------------------------------------------
 
-def send_test(engine: Engine, settings: Settings, channel: str, now: Optional[datetime] = None) -> Optional[str]:
-    """Send a test message to one channel and log it; returns None on success or the redacted error."""
+def send_test(engine: Engine, settings: Settings, channel: str, now: Optional[datetime] = None,
+              lang: str = "en") -> Optional[str]:
+    """Send a test message to one channel (in `lang`) and log it; returns None on success or the redacted error."""
     if channel not in settings.alerts.channels:
         raise KeyError(channel)
     run = _Run(engine, settings, int((now or datetime.now(timezone.utc)).timestamp()), RunReport())
-    message = messages.probe_message(channel, settings.alerts.dashboard_url)
+    message = messages.probe_message(channel, settings.alerts.dashboard_url, lang)
     key = f"test:{channel}:{run.now_ts}"
     error = _attempt(run, None, channel, message, key)
     writes.record(engine, dedupe_key=key, rule=TEST_RULE, channel=channel,

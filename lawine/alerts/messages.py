@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from lawine.alerts.rules import Alert
+from lawine.i18n import STRINGS, t
 
 PREFIX = "[Lawine] "
 MAX_SECTIONS = 10  # Slack allows 50 blocks; ten alerts with four blocks each stay well below
-PLURALS = {"spike": "spikes", "avalanche": "avalanches", "sla_breach": "SLA breaches",
-           "vip_author": "complaints by high-reach authors", "sensitive_public": "posts with personal data"}
 
 
 @dataclass
@@ -43,6 +42,7 @@ class Message:
     stored_body: Optional[str] = None  # retries and digests re-send the logged plain text
     html_body: Optional[str] = None  # a ready HTML document (the weekly snapshot)
     attachments: list[Attachment] = field(default_factory=list)
+    lang: str = "en"  # of our own words around the alerts ("For", "Open in Lawine")
 
     @property
     def is_update(self) -> bool:
@@ -54,7 +54,7 @@ class Message:
             return self.stored_body
         lines = [self.subject]
         if self.notify:
-            lines.append("For: " + ", ".join(self.notify))
+            lines.append(self.for_line())
         if self.intro:
             lines.append(self.intro)
         for s in self.sections:
@@ -64,8 +64,16 @@ class Message:
                 lines.append(f'  "{s.quote}"')
             lines += [f"  {label}: {url}" for label, url in s.links]
         if self.show_footer_link:
-            lines += ["", f"Open in Lawine: {self.link}"]
+            lines += ["", f"{self.open_label}: {self.link}"]
         return "\n".join(lines)
+
+    def for_line(self) -> str:
+        """Who the message is for: "For: Ana, Ben"."""
+        return f"{t('al_for', self.lang)}: {', '.join(self.notify)}"
+
+    @property
+    def open_label(self) -> str:
+        return t("al_open_lawine", self.lang)
 
     @property
     def show_footer_link(self) -> bool:
@@ -78,49 +86,53 @@ class Message:
 
 # --- building messages -----------------------------------------------------------
 
-def _section(alert: Alert) -> Section:
-    links = [(label, url) for label, url in (("Open in Lawine", alert.link), ("Open post", alert.post_url)) if url]
+def _section(alert: Alert, lang: str = "en") -> Section:
+    links = [(label, url) for label, url in ((t("al_open_lawine", lang), alert.link),
+                                             (t("al_open_post", lang), alert.post_url)) if url]
     data = {"key": alert.key, "type": alert.type, "brand": alert.brand, "title": alert.title,
             "at_ts": alert.at_ts, "score": alert.score, "facts": dict(alert.facts), "quote": alert.quote,
             "link": alert.link, "post_url": alert.post_url, "update": alert.is_update}
     return Section(alert.title, list(alert.facts), alert.quote, links, data)
 
 
-def for_alert(alert: Alert) -> Message:
+def for_alert(alert: Alert, lang: str = "en") -> Message:
+    """One alert; its title and facts are already in `lang` (rules.find_alerts)."""
     kind = "update" if alert.is_update else "alert"
-    return Message(subject=PREFIX + alert.title, sections=[_section(alert)], kind=kind, link=alert.link)
+    return Message(subject=PREFIX + alert.title, sections=[_section(alert, lang)], kind=kind, link=alert.link,
+                   lang=lang)
 
 
-def for_bundle(alerts: list[Alert]) -> Message:
+def for_bundle(alerts: list[Alert], lang: str = "en") -> Message:
     """Several new alerts of one type found in the same run: one message instead of a burst."""
-    name = PLURALS.get(alerts[0].type, alerts[0].type)
+    type_ = alerts[0].type
+    name = t(f"al_plural_{type_}", lang) if f"al_plural_{type_}" in STRINGS else type_
     brands = sorted({a.brand for a in alerts})
-    subject = f"{PREFIX}{len(alerts)} new {name} - {', '.join(brands)}"
+    subject = PREFIX + t("al_bundle", lang, n=len(alerts), name=name, brands=", ".join(brands))
     shown = alerts[:MAX_SECTIONS]
-    intro = "" if len(alerts) == len(shown) else f"Showing {len(shown)} of {len(alerts)}; see the dashboard for all."
-    return Message(subject=subject, intro=intro, sections=[_section(a) for a in shown], kind="bundle",
-                   link=alerts[0].link)
+    intro = "" if len(alerts) == len(shown) else t("al_showing", lang, shown=len(shown), n=len(alerts))
+    return Message(subject=subject, intro=intro, sections=[_section(a, lang) for a in shown], kind="bundle",
+                   link=alerts[0].link, lang=lang)
 
 
-def for_digest(rule_name: str, items: list[tuple[str, str]], link: str) -> Message:
+def for_digest(rule_name: str, items: list[tuple[str, str]], link: str, lang: str = "en") -> Message:
     """Alerts held back during quiet hours, as one message; items are logged (subject, body) pairs."""
-    parts = [f"{len(items)} alert{'s' if len(items) != 1 else ''} arrived during the quiet hours "
-             f"of rule '{rule_name}':"]
+    one = "_one" if len(items) == 1 else ""
+    parts = [t(f"al_digest_intro{one}", lang, n=len(items), rule=rule_name)]
     for i, (subject, body) in enumerate(items, 1):
         parts += ["", f"--- {i}. {subject.removeprefix(PREFIX)}", body]
-    subject = f"{PREFIX}Digest: {len(items)} alert{'s' if len(items) != 1 else ''} during quiet hours"
-    return Message(subject=subject, kind="digest", link=link, stored_body="\n".join(parts))
+    subject = PREFIX + t(f"al_digest_subject{one}", lang, n=len(items))
+    return Message(subject=subject, kind="digest", link=link, stored_body="\n".join(parts), lang=lang)
 
 
-def stored(subject: str, body: str, kind: str = "alert") -> Message:
+def stored(subject: str, body: str, kind: str = "alert", lang: str = "en") -> Message:
     """A logged message rebuilt for a retry: the plain text is the whole content."""
-    return Message(subject=subject, kind=kind, stored_body=body)
+    return Message(subject=subject, kind=kind, stored_body=body, lang=lang)
 
 
-def probe_message(channel: str, dashboard_url: str) -> Message:
-    return Message(subject=f"{PREFIX}Test message for channel '{channel}'", kind="test", link=dashboard_url,
-                   intro="If you can read this, Lawine alerts reach this channel.",
-                   sections=[Section("Test", [("Channel", channel)])])
+def probe_message(channel: str, dashboard_url: str, lang: str = "en") -> Message:
+    return Message(subject=PREFIX + t("al_test_subject", lang, channel=channel), kind="test", link=dashboard_url,
+                   intro=t("al_test_intro", lang),
+                   sections=[Section(t("al_test", lang), [(t("al_channel", lang), channel)])], lang=lang)
 
 
 # --- renderers -------------------------------------------------------------------
@@ -134,7 +146,7 @@ def render_html(msg: Message) -> str:
     out = ['<!doctype html><html><body style="font-family:Arial,sans-serif;color:#1d1d1f">',
            f"<h2>{_esc(msg.subject.removeprefix(PREFIX))}</h2>"]
     if msg.notify:
-        out.append(f"<p>For: {_esc(', '.join(msg.notify))}</p>")
+        out.append(f"<p>{_esc(msg.for_line())}</p>")
     if msg.stored_body is not None:
         out.append(f'<pre style="white-space:pre-wrap;font-family:inherit">{_esc(msg.stored_body)}</pre>')
     if msg.intro:
@@ -150,7 +162,7 @@ def render_html(msg: Message) -> str:
                        f"{_esc(s.quote)}</blockquote>")
         out += [f'<p><a href="{_esc(url)}">{_esc(label)}</a></p>' for label, url in s.links]
     if msg.show_footer_link:
-        out.append(f'<p><a href="{_esc(msg.link)}">Open in Lawine</a></p>')
+        out.append(f'<p><a href="{_esc(msg.link)}">{_esc(msg.open_label)}</a></p>')
     out.append("</body></html>")
     return "\n".join(out)
 
@@ -168,7 +180,7 @@ def slack_payload(msg: Message) -> dict:
     """Block Kit for an incoming webhook (no thread_ts there, so updates say so in the text)."""
     blocks: list[dict] = [{"type": "header", "text": _plain(msg.subject.removeprefix(PREFIX), 150)}]
     if msg.notify:
-        blocks.append({"type": "context", "elements": [_plain("For: " + ", ".join(msg.notify))]})
+        blocks.append({"type": "context", "elements": [_plain(msg.for_line())]})
     if msg.intro:
         blocks.append({"type": "section", "text": _plain(msg.intro)})
     if msg.stored_body is not None:
@@ -189,7 +201,7 @@ def slack_payload(msg: Message) -> dict:
         blocks.append({"type": "divider"})
     if msg.show_footer_link:
         blocks.append({"type": "actions", "elements": [
-            {"type": "button", "text": _plain("Open in Lawine", 75), "url": msg.link[:3000]}]})
+            {"type": "button", "text": _plain(msg.open_label, 75), "url": msg.link[:3000]}]})
     # Update titles start with "Update:" already: incoming webhooks cannot thread, so the text says it.
     return {"text": _mrkdwn(msg.subject.removeprefix(PREFIX)), "blocks": blocks[:50]}
 
@@ -206,7 +218,7 @@ def teams_payload(msg: Message) -> dict:
     """An Adaptive Card message, as Teams Workflows ('Post to a channel when a webhook request is received') expect."""
     body: list[dict] = [{"type": "TextBlock", "text": _md(msg.subject.removeprefix(PREFIX)), "weight": "Bolder",
                          "size": "Medium", "wrap": True}]
-    for text in ([("For: " + ", ".join(msg.notify))] if msg.notify else []) + ([msg.intro] if msg.intro else []):
+    for text in ([msg.for_line()] if msg.notify else []) + ([msg.intro] if msg.intro else []):
         body.append({"type": "TextBlock", "text": _md(text), "wrap": True})
     if msg.stored_body is not None:
         body.append({"type": "TextBlock", "text": _md(msg.stored_body[:20000]), "wrap": True})
@@ -220,7 +232,7 @@ def teams_payload(msg: Message) -> dict:
             body.append({"type": "TextBlock", "text": _md(s.quote), "isSubtle": True, "wrap": True})
         actions += [{"type": "Action.OpenUrl", "title": label, "url": url} for label, url in s.links]
     if msg.link and not actions:
-        actions.append({"type": "Action.OpenUrl", "title": "Open in Lawine", "url": msg.link})
+        actions.append({"type": "Action.OpenUrl", "title": msg.open_label, "url": msg.link})
     card = {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard",
             "version": "1.4", "body": body, "actions": actions[:6]}
     return {"type": "message", "attachments": [

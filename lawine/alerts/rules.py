@@ -13,6 +13,8 @@ from lawine.analysis import mask_sensitive
 from lawine.business_hours import BusinessCalendar, sla_deadline
 from lawine.config import AlertRule, Settings
 from lawine.events import parse_explanation
+from lawine.i18n import STRINGS, code_label, t
+from lawine.numbers import number
 from lawine.queries import customer, open_request
 from lawine.store import schema
 
@@ -60,10 +62,12 @@ def matches(rule: AlertRule, alert: Alert) -> bool:
     return alert.marketing or not rule.marketing_posts_only
 
 
-def find_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
-    """Every candidate as of now_ts; the dispatcher decides what is new for which channel."""
-    return (event_alerts(engine, settings, now_ts) + sla_alerts(engine, settings, now_ts)
-            + vip_alerts(engine, settings, now_ts) + sensitive_alerts(engine, settings, now_ts))
+def find_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "en") -> list[Alert]:
+    """Every candidate as of now_ts, worded in `lang`; the dispatcher decides what is new for which
+    channel (keys do not depend on the language, so one rule's German text and another's English
+    text are the same alert)."""
+    return (event_alerts(engine, settings, now_ts, lang) + sla_alerts(engine, settings, now_ts, lang)
+            + vip_alerts(engine, settings, now_ts, lang) + sensitive_alerts(engine, settings, now_ts, lang))
 
 
 # --- formatting helpers ---------------------------------------------------------
@@ -74,12 +78,13 @@ def local_time(ts: Optional[int], tz: str) -> str:
     return datetime.fromtimestamp(ts, timezone.utc).astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M %Z")
 
 
-def duration(seconds: float) -> str:
+def duration(seconds: float, lang: str = "en") -> str:
     minutes = int(seconds // 60)
     if minutes < 120:
         return f"{minutes} min"
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest} min" if hours < 48 else f"{hours // 24} d {hours % 24} h"
+    day = "d" if lang == "en" else "T"
+    return f"{hours} h {rest} min" if hours < 48 else f"{hours // 24} {day} {hours % 24} h"
 
 
 def dashboard_link(settings: Settings, view: str, **params) -> str:
@@ -106,37 +111,38 @@ def _quote(text: Optional[str]) -> Optional[str]:
 
 # --- events: spikes and avalanches -------------------------------------------------
 
-def _fact_value(value) -> Optional[str]:
+def _fact_value(value, lang: str = "en") -> Optional[str]:
     """Scalars as they are; [[term, weight], ...] as the terms; {name: count} as 'name count'."""
     if isinstance(value, bool) or value is None:
         return None if value is None else str(value)
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return number(value, 2, lang)
     if isinstance(value, (int, str)):
-        return f"{value:,}" if isinstance(value, int) else value
+        return number(value, 0, lang) if isinstance(value, int) else value
     if isinstance(value, list):
         items = [v[0] if isinstance(v, list) and v else v for v in value[:5]]
         return ", ".join(str(v) for v in items if not isinstance(v, (dict, list))) or None
     if isinstance(value, dict):
-        items = [f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in list(value.items())[:5]
+        items = [f"{k} {number(v, 0, lang)}" if isinstance(v, int) else f"{k} {v}" for k, v in list(value.items())[:5]
                  if not isinstance(v, (dict, list))]
         return ", ".join(items) or None
     return None
 
 
-def _explanation_facts(raw: Optional[str]) -> list[tuple[str, str]]:
+def _explanation_facts(raw: Optional[str], lang: str = "en") -> list[tuple[str, str]]:
     """A few readable lines from the detector's explanation JSON (its full detail is on the Events page)."""
     facts = []
     for key, value in parse_explanation(raw).items():
         if key in SKIP_EXPLANATION:
             continue
-        text = _fact_value(value)
+        text = _fact_value(value, lang)
         if text:
-            facts.append((str(key).replace("_", " ").capitalize(), text))
+            label = f"al_expl_{key}"
+            facts.append((t(label, lang) if label in STRINGS else str(key).replace("_", " ").capitalize(), text))
     return facts[:EXPLANATION_FACTS]
 
 
-def event_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
+def event_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "en") -> list[Alert]:
     """A first alert per recent event, and an update when someone (or the detector) changes its status."""
     since = now_ts - settings.alerts.lookback_hours * 3600
     # Detection refreshes updated_ts on every run, so only a *changed status* makes an older event relevant.
@@ -148,31 +154,32 @@ def event_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]
         rows = conn.execute(q).fetchall()
     out = []
     for r in rows:
-        base = _event_alert(settings, r, now_ts)
+        base = _event_alert(settings, r, now_ts, lang)
         if r.start_ts >= since or (r.end_ts or r.peak_ts) >= since:
             out.append(base)
         if r.status != "open":
+            title = t("al_update", lang, kind=code_label(r.type, lang), status=code_label(r.status, lang),
+                      rest=base.title.split(": ", 1)[1])
             out.append(replace(base, key=f"{base.key}#{r.status}", at_ts=r.updated_ts, thread_key=base.key,
-                               covers=(), title=f"Update: {base.title.split(':')[0].lower()} "
-                                             f"{r.status.replace('_', ' ')} - {base.title.split(': ', 1)[1]}"))
+                               covers=(), title=title))
     return out
 
 
-def _event_alert(settings: Settings, r, now_ts: int) -> Alert:
+def _event_alert(settings: Settings, r, now_ts: int, lang: str = "en") -> Alert:
     tz = settings.team.timezone
-    kind = "Avalanche" if r.type == "avalanche" else "Spike"
-    where = f" on {r.channel}" if r.channel else ""
-    facts = [("Score", f"{r.score:,.1f}"), ("Started", local_time(r.start_ts, tz)),
-             ("Peak", local_time(r.peak_ts, tz)), ("Status", r.status.replace("_", " "))]
+    where = t("al_on", lang, name=r.channel) if r.channel else ""
+    facts = [(t("al_score", lang), number(r.score, 1, lang)), (t("al_started", lang), local_time(r.start_ts, tz)),
+             (t("al_peak", lang), local_time(r.peak_ts, tz)), (t("al_status", lang), code_label(r.status, lang))]
     if r.end_ts and r.status != "open":
-        facts.append(("Active until", local_time(r.end_ts, tz)))
-    facts += _explanation_facts(r.explanation)
+        facts.append((t("al_active_until", lang), local_time(r.end_ts, tz)))
+    facts += _explanation_facts(r.explanation, lang)
     link = dashboard_link(settings, VIEWS[r.type], event=r.id, brand=r.brand, **{
         "from": _local_date(r.start_ts, tz), "to": _local_date(r.end_ts or now_ts, tz)})
     key = f"{r.type}:{r.id}"
     # The first message already shows a non-open status; no separate update for that status then.
     covers = (f"{key}#{r.status}",) if r.status != "open" else ()
-    return Alert(key=key, type=r.type, brand=r.brand, title=f"{kind}: {r.brand}{where}", at_ts=r.start_ts,
+    title = t("al_title_avalanche" if r.type == "avalanche" else "al_title_spike", lang, brand=r.brand, where=where)
+    return Alert(key=key, type=r.type, brand=r.brand, title=title, at_ts=r.start_ts,
                  facts=tuple(facts), link=link, score=r.score, covers=covers)
 
 
@@ -188,16 +195,16 @@ def _mention_rows(engine: Engine, *clauses) -> list:
 
 
 def _mention_alert(settings: Settings, r, type_: str, title: str, facts: list[tuple[str, str]],
-                   at_ts: int) -> Alert:
-    facts = [("Network", r.source), ("Channel", r.channel), *facts,
-             ("Posted", local_time(r.created_ts, settings.team.timezone))]
+                   at_ts: int, lang: str = "en") -> Alert:
+    facts = [(t("al_network", lang), r.source), (t("al_channel", lang), r.channel), *facts,
+             (t("al_posted", lang), local_time(r.created_ts, settings.team.timezone))]
     return Alert(key=f"{type_}:{r.id}", type=type_, brand=r.brand, title=title, at_ts=at_ts,
                  facts=tuple(facts), quote=_quote(r.text), post_url=_safe_url(r.url),
                  link=dashboard_link(settings, VIEWS[type_], brand=r.brand, source=r.source),
                  marketing=bool(r.on_marketing_post))
 
 
-def sla_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
+def sla_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "en") -> list[Alert]:
     """Open customer posts whose first-response deadline passed within the lookback window."""
     minutes = settings.sla.first_response_minutes
     rows = _mention_rows(engine, open_request(), M.c.created_ts >= now_ts - SLA_SCAN_DAYS * 86400,
@@ -210,35 +217,36 @@ def sla_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
         deadline = int(sla_deadline(calendar, created, minutes, settings.sla.business_hours_only).timestamp())
         if not since <= deadline <= now_ts:
             continue
-        clock = "business time" if settings.sla.business_hours_only else "around the clock"
-        facts = [("Waiting", duration(now_ts - r.created_ts)), ("SLA", f"{minutes} min {clock}"),
-                 ("Deadline", local_time(deadline, settings.team.timezone)),
-                 ("Overdue by", duration(now_ts - deadline))]
-        where = "comment on our marketing post" if r.on_marketing_post else "post"
-        out.append(_mention_alert(settings, r, "sla_breach",
-                                  f"SLA breached: unanswered {where} - {r.brand} on {r.source}", facts, deadline))
+        clock = t("al_business_time" if settings.sla.business_hours_only else "al_around_the_clock", lang)
+        facts = [(t("al_waiting", lang), duration(now_ts - r.created_ts, lang)),
+                 (t("al_sla", lang), t("al_sla_value", lang, minutes=minutes, clock=clock)),
+                 (t("al_deadline", lang), local_time(deadline, settings.team.timezone)),
+                 (t("al_overdue_by", lang), duration(now_ts - deadline, lang))]
+        where = t("al_sla_marketing" if r.on_marketing_post else "al_sla_post", lang)
+        title = t("al_sla_title", lang, where=where, brand=r.brand, source=r.source)
+        out.append(_mention_alert(settings, r, "sla_breach", title, facts, deadline, lang))
     return out
 
 
-def vip_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
+def vip_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "en") -> list[Alert]:
     """Negative posts and complaints by authors with at least alerts.vip_followers followers."""
     since = now_ts - settings.alerts.lookback_hours * 3600
     rows = _mention_rows(engine, customer(), M.c.created_ts >= since, M.c.created_ts <= now_ts,
                          M.c.author_followers >= settings.alerts.vip_followers,
                          or_(M.c.sentiment_label == "negative", M.c.intent == "complaint"))
-    return [_mention_alert(settings, r, "vip_author",
-                           f"High-reach author complains - {r.brand} on {r.source}",
-                           [("Author", r.author_name or "–"), ("Followers", f"{r.author_followers:,}"),
-                            ("Sentiment", r.sentiment_label or "–"), ("Intent", r.intent or "–")],
-                           r.created_ts) for r in rows]
+    return [_mention_alert(settings, r, "vip_author", t("al_vip_title", lang, brand=r.brand, source=r.source),
+                           [(t("al_author", lang), r.author_name or "–"),
+                            (t("al_followers", lang), number(r.author_followers, 0, lang)),
+                            (t("al_sentiment", lang), r.sentiment_label or "–"),
+                            (t("al_intent", lang), r.intent or "–")],
+                           r.created_ts, lang) for r in rows]
 
 
-def sensitive_alerts(engine: Engine, settings: Settings, now_ts: int) -> list[Alert]:
+def sensitive_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "en") -> list[Alert]:
     """Customers who posted personal data (order numbers, IBAN, ...) in public."""
     since = now_ts - settings.alerts.lookback_hours * 3600
     rows = _mention_rows(engine, and_(customer(), M.c.sensitive.is_(True)),
                          M.c.created_ts >= since, M.c.created_ts <= now_ts)
     return [_mention_alert(settings, r, "sensitive_public",
-                           f"Personal data posted publicly - {r.brand} on {r.source}",
-                           [("Advice", "ask the customer to delete it and continue by direct message")],
-                           r.created_ts) for r in rows]
+                           t("al_sensitive_title", lang, brand=r.brand, source=r.source),
+                           [(t("al_advice", lang), t("al_advice_private", lang))], r.created_ts, lang) for r in rows]

@@ -42,8 +42,8 @@ def test_event_codes_read_in_the_language_and_unknown_codes_stay_as_stored():
 
 
 def test_the_string_table_is_the_union_of_its_areas_without_overlap():
-    from lawine.texts import care, general, setup, snapshot
+    from lawine.texts import alerts, care, general, setup, snapshot
 
-    parts = [general.STRINGS, snapshot.STRINGS, care.STRINGS, setup.STRINGS]
+    parts = [general.STRINGS, snapshot.STRINGS, care.STRINGS, setup.STRINGS, alerts.STRINGS]
     assert sum(len(p) for p in parts) == len(STRINGS)  # no key in two areas (import would fail too)
     assert all(STRINGS[k] is p[k] for p in parts for k in p)
