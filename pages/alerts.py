@@ -1,14 +1,25 @@
 """Alerts: configured channels and rules (never their secrets), the notification log, test messages."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from lawine.alerts.channels import missing_secrets
 from lawine.alerts.dispatcher import send_test
 from lawine.alerts.state import FAILED, QUEUED, RETRYING, SENT, STATUSES
+from lawine.i18n import code_label
+from lawine.numbers import number
 from pages import _data
 from pages._layout import Context, csv_button, page, to_local
+
+
+RULE_HEADERS = {"rule": "alerts_col_rule", "types": "alerts_col_types", "brands": "alerts_col_brands",
+                "channels": "alerts_col_channels", "min_score": "alerts_col_min_score",
+                "cooldown_min": "alerts_col_cooldown", "quiet_hours": "alerts_col_quiet",
+                "digest_at": "alerts_col_digest_at", "marketing_posts_only": "alerts_col_marketing",
+                "deliver_to": "alerts_col_deliver_to", "lang": "alerts_col_lang"}
 
 
 def _clock(t) -> str:
@@ -23,7 +34,8 @@ def channels(ctx: Context) -> None:
         return
     df = pd.DataFrame([{"channel": name, "type": cfg.type,
                         "ready": not missing_secrets(cfg)} for name, cfg in configured.items()])
-    st.dataframe(df, hide_index=True, width="stretch")
+    st.dataframe(df, hide_index=True, width="stretch", column_config={
+        "channel": ctx.t("alerts_col_channels"), "type": ctx.t("event_type"), "ready": ctx.t("alerts_col_ready")})
     csv_button(df, "alert_channels", ctx.lang, "alert_channels_csv")
     for name, cfg in configured.items():
         missing = missing_secrets(cfg)
@@ -47,12 +59,13 @@ def rules(ctx: Context) -> None:
         st.info(ctx.t("alerts_no_rules"), icon="📏")
         return
     df = pd.DataFrame([{
-        "rule": r.name, "types": ", ".join(r.types), "brands": ", ".join(r.brands) or "all",
+        "rule": r.name, "types": ", ".join(r.types), "brands": ", ".join(r.brands) or ctx.t("alerts_all_brands"),
         "channels": ", ".join(r.channels), "min_score": r.min_score, "cooldown_min": r.cooldown_minutes,
         "quiet_hours": "–".join(_clock(t) for t in r.quiet_hours) if r.quiet_hours else "",
         "digest_at": _clock(r.digest_at), "marketing_posts_only": r.marketing_posts_only,
-        "deliver_to": ", ".join(r.deliver_to)} for r in configured])
-    st.dataframe(df, hide_index=True, width="stretch")
+        "deliver_to": ", ".join(r.deliver_to), "lang": r.lang} for r in configured])
+    st.dataframe(df, hide_index=True, width="stretch", column_config={
+        column: ctx.t(key) for column, key in RULE_HEADERS.items()})
     csv_button(df, "alert_rules", ctx.lang, "alert_rules_csv")
 
 
@@ -62,9 +75,9 @@ def log(ctx: Context) -> None:
     cols = st.columns(4)
     for col, (status, key) in zip(cols, ((SENT, "alerts_sent"), (RETRYING, "alerts_retrying"),
                                          (FAILED, "alerts_failed"), (QUEUED, "alerts_held"))):
-        col.metric(ctx.t(key), f"{counts.get(status, 0):,}")
+        col.metric(ctx.t(key), number(counts.get(status, 0), 0, ctx.lang))
     picked = st.multiselect(ctx.t("alerts_status_filter"), list(STATUSES), placeholder=ctx.t("choose"),
-                            default=[], key="alerts_status")
+                            default=[], key="alerts_status", format_func=partial(code_label, lang=ctx.lang))
     df = _data.notification_log(ctx.url, tuple(picked))
     if df.empty:
         st.info(ctx.t("alerts_log_empty"), icon="📭")
@@ -73,7 +86,11 @@ def log(ctx: Context) -> None:
         df = to_local(df, column, ctx.tz)
     view = df[["created_at", "status", "rule", "channel", "subject", "attempts", "error", "sent_at",
                "next_try_at", "dedupe_key"]]
-    st.dataframe(view, hide_index=True, width="stretch", column_config={
+    shown = view.assign(status=[code_label(s, ctx.lang) for s in view["status"]])  # the CSV keeps the codes
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "status": ctx.t("status"), "rule": ctx.t("alerts_col_rule"), "channel": ctx.t("al_channel"),
+        "attempts": ctx.t("alerts_col_attempts"), "error": ctx.t("alerts_col_error"),
+        "dedupe_key": ctx.t("alerts_col_key"),
         "created_at": st.column_config.DatetimeColumn(ctx.t("col_time"), format="YYYY-MM-DD HH:mm"),
         "sent_at": st.column_config.DatetimeColumn(ctx.t("col_sent"), format="YYYY-MM-DD HH:mm"),
         "next_try_at": st.column_config.DatetimeColumn(ctx.t("col_next_try"), format="YYYY-MM-DD HH:mm"),

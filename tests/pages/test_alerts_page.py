@@ -14,6 +14,7 @@ from lawine.config import load_settings
 from tests.conftest import DEMO_END
 from tests.lawine.alerts.data import add_event
 from tests.lawine.alerts.sinks import HttpSink
+from tests.pages.apptest import headers
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_PATH = "/hooks/T0P-SECRET-path-987"
@@ -114,10 +115,11 @@ def test_failures_show_status_attempts_and_error(open_page, sink, demo_url):
     at = open_page({"ui": "de"})
     assert not at.exception
     log = at.dataframe[-1].value
-    retrying = log[log["status"] == "retrying"]
+    retrying = log[log["status"] == "neuer Versuch geplant"]  # statuses read in the page's language
     assert len(retrying) == 1 and retrying.iloc[0]["attempts"] == 1
     assert "HTTP 500" in retrying.iloc[0]["error"] and pd.notna(retrying.iloc[0]["next_try_at"])
     assert "spike:page-ev" in set(log["dedupe_key"])
     assert next(m for m in at.metric if m.label == "Neuer Versuch geplant").value == "1"
-    assert next(m for m in at.metric if m.label == "Gesendet").value == f"{sent:,}"
+    assert next(m for m in at.metric if m.label == "Gesendet").value == f"{sent:,}".replace(",", ".")
+    assert headers(at.dataframe[-1])["attempts"] == "Versuche" and headers(at.dataframe[1])["lang"] == "Sprache"
     assert len(at.get("download_button")) == 3
