@@ -172,6 +172,7 @@ class Alerts(_Strict):
     snapshot_channel: Optional[str] = None  # e-mail channel for the weekly snapshot (`lawine serve`)
     snapshot_day: str = "mon"
     snapshot_at: dtime = dtime(7, 0)
+    snapshot_lang: Literal["en", "de"] = "en"  # language of the mailed snapshot (and `lawine snapshot`)
 
     @field_validator("snapshot_day")
     @classmethod

@@ -14,6 +14,7 @@ from lawine.alerts.channels import DeliveryError, Envelope, deliver
 from lawine.alerts.dispatcher import backoff_s, message_id
 from lawine.alerts.messages import PREFIX, Attachment, Message
 from lawine.config import WEEKDAYS, Settings
+from lawine.i18n import t
 from lawine.store import notification_writes as writes
 from lawine.store import schema
 
@@ -70,7 +71,7 @@ def send_report_email(engine: Engine, settings: Settings, channel: str, *, key: 
 
 def mail_rendered_snapshot(settings: Settings, channel_name: str, week, html: str, pdf: bytes,
                            engine: Optional[Engine] = None, now: Optional[datetime] = None,
-                           force: bool = False) -> str:
+                           force: bool = False, lang: str = "en") -> str:
     """Mail an already rendered snapshot (what `lawine snapshot --email` calls). Returns what happened
     in one line; raises SnapshotMailError (redacted) when the mail could not be sent."""
     _email_channel(settings, channel_name)
@@ -81,11 +82,13 @@ def mail_rendered_snapshot(settings: Settings, channel_name: str, week, html: st
     try:
         if not force and already_sent(engine, key, channel_name):
             return f"{label} was already mailed to {channel_name}; nothing sent"
-        period = f" ({week.start:%Y-%m-%d} to {week.end:%Y-%m-%d})" if hasattr(week, "start") else ""
-        text = (f"The Lawine weekly snapshot for {label}{period} is attached as a PDF.\n\n"
-                f"Open the dashboard: {settings.alerts.dashboard_url}")
+        period = t("al_snapshot_period", lang, start=f"{week.start:%Y-%m-%d}", end=f"{week.end:%Y-%m-%d}") \
+            if hasattr(week, "start") else ""
+        text = (t("al_snapshot_text", lang, label=label, period=period) + "\n\n"
+                + t("al_snapshot_open", lang, url=settings.alerts.dashboard_url))
         error = send_report_email(
-            engine, settings, channel_name, key=key, subject=f"{PREFIX}Weekly snapshot {label}", text=text,
+            engine, settings, channel_name, key=key, subject=PREFIX + t("al_snapshot_subject", lang, label=label),
+            text=text,
             html=html, now=now, attachments=[Attachment(f"lawine-snapshot-{label}.pdf", pdf, "application/pdf")])
     finally:
         if own:
@@ -115,7 +118,8 @@ def send_snapshot_email(settings: Settings, week, channel_name: str, engine: Opt
             return None
         snapshot = build_snapshot(engine, settings, resolved, now=week_now)
         html, pdf = render_html(snapshot, lang), render_pdf(snapshot, lang)
-        log.info(mail_rendered_snapshot(settings, channel_name, resolved, html, pdf, engine, now, force=True))
+        log.info(mail_rendered_snapshot(settings, channel_name, resolved, html, pdf, engine, now, force=True,
+                                        lang=lang))
         return None
     except SnapshotMailError as exc:
         return str(exc)

@@ -152,7 +152,8 @@ def _snapshot(engine: Engine, settings: Settings, now: datetime) -> Optional[str
         return None
     if _import("lawine.snapshot") is None:
         return _note_once("snapshot", "lawine.snapshot is not available yet; no weekly snapshot mail")
-    error = send_snapshot_email(settings, week, settings.alerts.snapshot_channel, engine=engine, now=now)
+    error = send_snapshot_email(settings, week, settings.alerts.snapshot_channel, engine=engine, now=now,
+                                lang=settings.alerts.snapshot_lang)
     return f"failed: {error}" if error else None
 
 

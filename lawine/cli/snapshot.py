@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="output format (default: from the --output suffix, else pdf)")
     p.add_argument("--output", "-o", help="file to write (optional with --email)")
     p.add_argument("--database", help="database URL (default: from the config)")
-    p.add_argument("--lang", choices=list(LANGUAGES), default="en", help="report language (default en)")
+    p.add_argument("--lang", choices=list(LANGUAGES),
+                   help="report language (default: [alerts] snapshot_lang in lawine.toml, else en)")
     p.add_argument("--brand", action="append", default=[], help="only this brand (repeatable)")
     p.add_argument("--no-charts", action="store_true",
                    help="HTML without charts: no browser needed, for mail clients that block images")
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"snapshot: {message}", file=sys.stderr, flush=True)
 
     settings = load_settings(args.config, database_url=args.database)
+    lang = args.lang or settings.alerts.snapshot_lang  # argument, then the config file
     if not args.output and args.email is None:
         raise CommandError("give --output FILE, --email, or both")
     channel = args.email or (settings.alerts.snapshot_channel if args.email is not None else None)
@@ -73,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         say(f"warning: no mentions in {week.label}; the report says so")
     say("rendering HTML" + ("" if args.no_charts else " and charts"))
     try:
-        html = render_html(snap, args.lang, charts=not args.no_charts)
+        html = render_html(snap, lang, charts=not args.no_charts)
         data = html.encode("utf-8") if fmt == "html" else _pdf(html, say, html_to_pdf)
     except RenderError as exc:
         raise CommandError(str(exc)) from None
@@ -85,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             pdf = data if fmt == "pdf" else _pdf(html, say, html_to_pdf)
-            say(mail_rendered_snapshot(settings, channel, week, html, pdf, force=args.resend))
+            say(mail_rendered_snapshot(settings, channel, week, html, pdf, force=args.resend, lang=lang))
         except (SnapshotMailError, RenderError) as exc:
             raise CommandError(str(exc)) from None
     return 0

@@ -69,4 +69,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "al_for": {"en": "For", "de": "Für"},
     "al_open_lawine": {"en": "Open in Lawine", "de": "In Lawine öffnen"},
     "al_open_post": {"en": "Open post", "de": "Post öffnen"},
+    "al_snapshot_subject": {"en": "Weekly snapshot {label}", "de": "Wochenbericht {label}"},
+    "al_snapshot_text": {"en": "The Lawine weekly snapshot for {label}{period} is attached as a PDF.",
+                         "de": "Der Lawine-Wochenbericht für {label}{period} liegt als PDF bei."},
+    "al_snapshot_period": {"en": " ({start} to {end})", "de": " ({start} bis {end})"},
+    "al_snapshot_open": {"en": "Open the dashboard: {url}", "de": "Zum Dashboard: {url}"},
 }

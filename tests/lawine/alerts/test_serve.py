@@ -75,3 +75,17 @@ def test_the_weekly_snapshot_slot(engine, db_url, workdir, smtp_sink):
     assert snapshot_due(engine, s, tuesday + timedelta(hours=1)) is None
     assert snapshot_due(engine, s, monday + timedelta(days=7, minutes=2)) == "last"  # next week's
     assert len(smtp_sink.messages) == 1
+
+
+def test_the_weekly_mail_speaks_the_configured_language(engine, db_url, workdir, smtp_sink):
+    from lawine.cli.serve import _snapshot
+    from tests.lawine.snapshot.browser import require
+
+    require("chromium")  # the PDF is printed by Chromium
+    s = settings(db_url, {"mail": {"type": "email", "smtp_host": "127.0.0.1", "smtp_port": smtp_sink.port,
+                                   "starttls": False, "from": "l@example.org", "to": ["exec@example.org"]}},
+                 [], snapshot_channel="mail", snapshot_at="07:00:00", snapshot_lang="de")
+    assert _snapshot(engine, s, datetime(2026, 11, 23, 7, 1, tzinfo=BERLIN)) is None
+    [(_, msg)] = smtp_sink.messages
+    assert msg["Subject"] == "[Lawine] Wochenbericht 2026-W47"
+    assert "Wochenbericht" in msg.get_body(("html",)).get_content()

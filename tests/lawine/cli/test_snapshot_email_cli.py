@@ -13,11 +13,12 @@ def _chromium() -> None:
     require("chromium")  # the PDF is printed by Chromium; CI must have it
 
 
-def config(tmp: Path, port: int) -> str:
+def config(tmp: Path, port: int, extra: str = "") -> str:
     p = tmp / "lawine.toml"
     p.write_text(f"""
 [alerts]
 snapshot_channel = "board"
+{extra}
 
 [alerts.channels.board]
 type = "email"
@@ -41,6 +42,20 @@ def test_snapshot_is_mailed_with_the_pdf_once(workdir, demo_url, smtp_sink, caps
     assert pdf.get_content().startswith(b"%PDF")
     err = capsys.readouterr().err
     assert "mailed 2026-W46 to board" in err and "already mailed" in err
+
+
+def test_snapshot_lang_in_the_config_gives_a_german_mail_unless_the_argument_says_otherwise(
+        workdir, demo_url, smtp_sink, capsys):  # noqa: F811
+    cfg = config(workdir, smtp_sink.port, 'snapshot_lang = "de"')
+    base = ["--config", cfg, "snapshot", "--database", demo_url, "--no-charts", "--email"]
+    assert main(base + ["--week", "2026-W45"]) == 0
+    assert main(base + ["--week", "2026-W44", "--lang", "en"]) == 0
+    (_, german), (_, english) = smtp_sink.messages
+    assert german["Subject"] == "[Lawine] Wochenbericht 2026-W45"
+    assert "liegt als PDF bei" in german.get_body(("plain",)).get_content()
+    assert "Wochenbericht" in german.get_body(("html",)).get_content()  # the report itself, too
+    assert english["Subject"] == "[Lawine] Weekly snapshot 2026-W44"
+    assert "Weekly snapshot" in english.get_body(("html",)).get_content()
 
 
 def test_snapshot_needs_output_or_email(workdir, demo_url, capsys):
