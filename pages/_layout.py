@@ -11,7 +11,7 @@ import streamlit as st
 
 from lawine.charts import in_language
 from lawine.i18n import LANG_KEY, LANGUAGES, nav_language, t
-from lawine.numbers import formatter
+from lawine.numbers import MISSING, formatter
 from lawine.queries import Filters
 from lawine.workspace import Workspace, remove_demo, restore_demo
 from pages import _data
@@ -153,8 +153,8 @@ def number_table(ctx: Context, df: pd.DataFrame, kinds: dict[str, str], labels: 
     Styler, so the browser shows "54,6 %" or "2,3 h" while sorting by a column still sorts the values."""
     styled = df.style.format({c: formatter(k, ctx.lang) for c, k in kinds.items() if c in df.columns})
     columns = {c: ctx.t(key) for c, key in labels.items() if c in df.columns}
-    return st.dataframe(styled, hide_index=True, width="stretch", column_config={**columns, **(config or {})},
-                        **kwargs)
+    return st.dataframe(styled, hide_index=True, width="stretch", placeholder=MISSING,
+                        column_config={**columns, **(config or {})}, **kwargs)
 
 
 def plot(ctx: Context, fig: Any, where: Any = None, **kwargs: Any) -> None:

@@ -10,7 +10,7 @@ from lawine.alerts.channels import missing_secrets
 from lawine.alerts.dispatcher import send_test
 from lawine.alerts.state import FAILED, QUEUED, RETRYING, SENT, STATUSES
 from lawine.i18n import code_label
-from lawine.numbers import number
+from lawine.numbers import MISSING, number
 from pages import _data
 from pages._layout import Context, csv_button, page, to_local
 
@@ -34,7 +34,7 @@ def channels(ctx: Context) -> None:
         return
     df = pd.DataFrame([{"channel": name, "type": cfg.type,
                         "ready": not missing_secrets(cfg)} for name, cfg in configured.items()])
-    st.dataframe(df, hide_index=True, width="stretch", column_config={
+    st.dataframe(df, hide_index=True, width="stretch", placeholder=MISSING, column_config={
         "channel": ctx.t("alerts_col_channels"), "type": ctx.t("event_type"), "ready": ctx.t("alerts_col_ready")})
     csv_button(df, "alert_channels", ctx.lang, "alert_channels_csv")
     for name, cfg in configured.items():
@@ -64,7 +64,7 @@ def rules(ctx: Context) -> None:
         "quiet_hours": "–".join(_clock(t) for t in r.quiet_hours) if r.quiet_hours else "",
         "digest_at": _clock(r.digest_at), "marketing_posts_only": r.marketing_posts_only,
         "deliver_to": ", ".join(r.deliver_to), "lang": r.lang} for r in configured])
-    st.dataframe(df, hide_index=True, width="stretch", column_config={
+    st.dataframe(df, hide_index=True, width="stretch", placeholder=MISSING, column_config={
         column: ctx.t(key) for column, key in RULE_HEADERS.items()})
     csv_button(df, "alert_rules", ctx.lang, "alert_rules_csv")
 
@@ -87,7 +87,7 @@ def log(ctx: Context) -> None:
     view = df[["created_at", "status", "rule", "channel", "subject", "attempts", "error", "sent_at",
                "next_try_at", "dedupe_key"]]
     shown = view.assign(status=[code_label(s, ctx.lang) for s in view["status"]])  # the CSV keeps the codes
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, column_config={
         "status": ctx.t("status"), "rule": ctx.t("alerts_col_rule"), "channel": ctx.t("al_channel"),
         "attempts": ctx.t("alerts_col_attempts"), "error": ctx.t("alerts_col_error"),
         "dedupe_key": ctx.t("alerts_col_key"),

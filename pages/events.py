@@ -9,7 +9,7 @@ import streamlit as st
 from lawine.charts import event_timeline, terms_chart
 from lawine.events import window
 from lawine.i18n import code_label, event_kinds
-from lawine.numbers import share
+from lawine.numbers import MISSING, share
 from lawine.store.event_writes import set_event_status
 from pages import _data
 from pages._layout import Context, csv_button, number_table, page, plot, to_local
@@ -105,6 +105,7 @@ def drill_down(ctx: Context, event_id: str) -> None:
         st.caption(ctx.t("no_posts"))
     else:
         st.dataframe(posts.drop(columns=[c for c in ("id",) if c in posts]), hide_index=True, width="stretch",
+                     placeholder=MISSING,
                      column_config={"url": st.column_config.LinkColumn(ctx.t("col_link"),
                                                                        display_text=ctx.t("col_open")),
                                     "text": st.column_config.TextColumn(ctx.t("col_text"), width="large")})
@@ -127,7 +128,7 @@ if df.empty:
 shown_events = df.drop(columns=["id"]).assign(type=[code_label(c, ctx.lang) for c in df["type"]],
                                               status=[code_label(c, ctx.lang) for c in df["status"]])
 picked = st.dataframe(
-    shown_events, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+    shown_events, hide_index=True, width="stretch", placeholder=MISSING, on_select="rerun", selection_mode="single-row",
     column_config={
         "type": ctx.t("snap_col_type"), "brand": ctx.t("snap_col_brand"), "channel": ctx.t("snap_col_channel"),
         "start": st.column_config.DatetimeColumn(ctx.t("snap_col_start"), format="YYYY-MM-DD HH:mm"),

@@ -71,7 +71,7 @@ def feed(ctx: Context) -> None:
     # Private data stays masked on a shared screen; the queue shows the hint to move it.
     df["text"] = [mask_sensitive(t) if s else t for t, s in zip(df["text"], df["sensitive"])]
     view = df[["created_at", "source", "brand", "author_name", "text", "sentiment_label", "intent", "url"]]
-    st.dataframe(view, hide_index=True, width="stretch", column_config={
+    st.dataframe(view, hide_index=True, width="stretch", placeholder=MISSING, column_config={
         "created_at": st.column_config.DatetimeColumn(ctx.t("col_time"), format="YYYY-MM-DD HH:mm"),
         "source": ctx.t("source"), "brand": ctx.t("brand"), "author_name": ctx.t("col_author"),
         "sentiment_label": ctx.t("sentiment"), "intent": ctx.t("col_intent"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lawine.numbers import MISSING, number
 from lawine.queries import OPEN_WINDOW_DAYS
-from lawine.numbers import number
 from lawine.queue import sla_clock
 from lawine.store import queue_writes
 from pages import _data
@@ -75,7 +75,7 @@ def show_table(ctx: Context, view: pd.DataFrame) -> list[str]:
     # A new key after each action gives a fresh, empty selection: the browser would otherwise keep
     # row numbers selected, and they would now point at other requests.
     key = f"{TABLE_KEY}_{st.session_state.get('queue_table_gen', 0)}"
-    event = st.dataframe(styled, hide_index=True, width="stretch", key=key, on_select="rerun",
+    event = st.dataframe(styled, hide_index=True, width="stretch", placeholder=MISSING, key=key, on_select="rerun",
                          selection_mode="multi-row", column_config={
                              "flag": st.column_config.TextColumn("", width="small"),
                              "score": st.column_config.NumberColumn(ctx.t("q_col_priority"),
@@ -145,7 +145,7 @@ def closed_section(ctx: Context) -> None:
             return
         closed = to_local(closed, "at", ctx.tz)
         view = closed[["at", "action", "actor", "brand", "source", "text", "url", "mention_id"]]
-        st.dataframe(view, hide_index=True, width="stretch", column_config={
+        st.dataframe(view, hide_index=True, width="stretch", placeholder=MISSING, column_config={
             "at": st.column_config.DatetimeColumn(ctx.t("q_col_closed"), format="YYYY-MM-DD HH:mm"),
             "url": st.column_config.LinkColumn(ctx.t("col_link"), display_text=ctx.t("col_open")),
             "text": st.column_config.TextColumn(ctx.t("col_text"), width="large")})

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.i18n import code_label
+from lawine.numbers import MISSING
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
 from lawine.snapshot.render import figures
@@ -127,7 +128,7 @@ def kpi_table(ctx: Context, snap: Snapshot, raw: pd.DataFrame) -> None:
         ctx.t("snap_col_average"): fmt.value(m.key, m.average, ctx.lang),
         ctx.t("snap_vs_average"): fmt.delta(m.key, m.delta_average, ctx.lang),
     } for m in snap.metrics.values()])
-    st.dataframe(view, hide_index=True, width="stretch")
+    st.dataframe(view, hide_index=True, width="stretch", placeholder=MISSING)
     csv_button(raw, "snapshot_kpis", ctx.lang, "snap_kpis_csv")
 
 

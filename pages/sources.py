@@ -6,9 +6,10 @@ import json
 import pandas as pd
 import streamlit as st
 
+from lawine.i18n import t
+from lawine.numbers import MISSING
 from pages import _data
 from pages._layout import csv_button, to_local, ui_language
-from lawine.i18n import t
 
 STATE_ICON = {"configured": "🟢", "missing credentials": "🟠", "disabled": "⚪"}
 
@@ -50,7 +51,7 @@ if ws.is_demo:
 tz = _data.settings().team.timezone
 statuses = _data.source_statuses(ws.url)
 table = statuses_table(statuses, tz, lang)
-st.dataframe(table, hide_index=True, width="stretch", column_config={
+st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING, column_config={
     **{col: t(key, lang) for col, key in HEADERS.items()},
     "last run": st.column_config.DatetimeColumn(t(HEADERS["last run"], lang), format="YYYY-MM-DD HH:mm"),
     "next run": st.column_config.DatetimeColumn(t(HEADERS["next run"], lang), format="YYYY-MM-DD HH:mm"),
@@ -75,7 +76,7 @@ if held.empty:
     st.success(t("quarantine_empty", lang), icon="✅")
 else:
     held = to_local(held, "at", tz)
-    st.dataframe(held[["at", "source", "ref", "error"]], hide_index=True, width="stretch",
+    st.dataframe(held[["at", "source", "ref", "error"]], hide_index=True, width="stretch", placeholder=MISSING,
                  column_config={"at": st.column_config.DatetimeColumn(t("col_time", lang), format="YYYY-MM-DD HH:mm"),
                                 "source": t("source", lang), "ref": t("src_col_ref", lang),
                                 "error": t("src_col_errors", lang)})

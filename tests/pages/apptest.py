@@ -30,3 +30,8 @@ def shown_cells(table):
     if not styler.display_values:
         return None
     return pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
+
+
+def placeholder(table) -> str:
+    """What an st.dataframe shows in cells without a value ("None" unless the page says otherwise)."""
+    return table.proto.placeholder

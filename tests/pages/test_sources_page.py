@@ -3,7 +3,7 @@ import json
 
 from lawine import store
 from lawine.store import writer
-from tests.pages.apptest import headers
+from tests.pages.apptest import headers, placeholder
 
 FAKE = {"REDDIT_CLIENT_ID": "rid-123456", "REDDIT_CLIENT_SECRET": "rsecret-abcdef-987",
         "REDDIT_USERNAME": "brandbot", "REDDIT_PASSWORD": "pw-Xy7-secret", "X_BEARER_TOKEN": "AAAAbearer-0042-secret"}
@@ -62,3 +62,4 @@ def test_sources_page_in_german(run_page, demo_url):
     assert headers(table)["set aside"] == "Zurückgestellt" and headers(table)["last run"] == "Letzter Abruf"
     assert all(s.split(" ", 1)[1] in {"eingerichtet", "Zugangsdaten fehlen", "deaktiviert"} for s in table.value["state"])
     assert any(e.label.endswith(": ⚪ deaktiviert") for e in at.expander)
+    assert table.value["last run"].isna().all() and placeholder(table) == "–"  # never run: a dash, not "None"
