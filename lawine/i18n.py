@@ -40,7 +40,7 @@ def day_span(days: list[str], lang: str = "en") -> str:
 
 def code_label(code: str, lang: str = "en") -> str:
     """An event type or status as the reader's language names it; the stored code where none is known."""
-    return t(f"code_{code}", lang) if f"code_{code}" in STRINGS else code
+    return t_or(f"code_{code}", lang, code)
 
 
 def event_kinds(lang: str = "en") -> dict[str, str]:
@@ -53,6 +53,12 @@ def sentiment_names(lang: str = "en") -> dict[str, str]:
     names = {k: t(f"snap_{k}", lang) for k in ("negative", "neutral", "positive")}
     names["mean"] = t("snap_mean_sentiment", lang)
     return names
+
+
+def t_or(key: str, lang: str, fallback: str) -> str:
+    """The UI string for key in lang, or `fallback` where the table has no such key (a name that
+    comes from data, such as an explanation field, may or may not have a translation)."""
+    return t(key, lang) if key in STRINGS else fallback
 
 
 def t(key: str, lang: str = "en", **kwargs) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from lawine.alerts.rules import Alert
-from lawine.i18n import STRINGS, t
+from lawine.i18n import t, t_or
 
 PREFIX = "[Lawine] "
 MAX_SECTIONS = 10  # Slack allows 50 blocks; ten alerts with four blocks each stay well below
@@ -105,7 +105,7 @@ def for_alert(alert: Alert, lang: str = "en") -> Message:
 def for_bundle(alerts: list[Alert], lang: str = "en") -> Message:
     """Several new alerts of one type found in the same run: one message instead of a burst."""
     type_ = alerts[0].type
-    name = t(f"al_plural_{type_}", lang) if f"al_plural_{type_}" in STRINGS else type_
+    name = t_or(f"al_plural_{type_}", lang, type_)
     brands = sorted({a.brand for a in alerts})
     subject = PREFIX + t("al_bundle", lang, n=len(alerts), name=name, brands=", ".join(brands))
     shown = alerts[:MAX_SECTIONS]

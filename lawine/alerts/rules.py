@@ -13,7 +13,7 @@ from lawine.analysis import mask_sensitive
 from lawine.business_hours import BusinessCalendar, sla_deadline
 from lawine.config import AlertRule, Settings
 from lawine.events import parse_explanation
-from lawine.i18n import STRINGS, code_label, t
+from lawine.i18n import code_label, t, t_or
 from lawine.numbers import number
 from lawine.queries import customer, open_request
 from lawine.store import schema
@@ -137,8 +137,7 @@ def _explanation_facts(raw: Optional[str], lang: str = "en") -> list[tuple[str, 
             continue
         text = _fact_value(value, lang)
         if text:
-            label = f"al_expl_{key}"
-            facts.append((t(label, lang) if label in STRINGS else str(key).replace("_", " ").capitalize(), text))
+            facts.append((t_or(f"al_expl_{key}", lang, str(key).replace("_", " ").capitalize()), text))
     return facts[:EXPLANATION_FACTS]
 
 
