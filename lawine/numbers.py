@@ -1,8 +1,7 @@
 """How numbers, shares and durations read in English and German (one place for pages, exports and alerts)."""
 from __future__ import annotations
 
-import math
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 MISSING = "–"
 KINDS = ("count", "decimal1", "decimal2", "share", "duration", "score")
@@ -16,8 +15,11 @@ def number(value: float, decimals: int = 0, lang: str = "en") -> str:
     return text
 
 
-def duration(seconds: float, lang: str = "en", signed: bool = False) -> str:
-    """Seconds as people read them: 42 min under two hours, then hours, then days from two days on."""
+def duration(seconds: Optional[float], lang: str = "en", signed: bool = False) -> str:
+    """Seconds as people read them: 42 min under two hours, then hours, then days from two days on;
+    '–' where there is no value."""
+    if missing(seconds):
+        return MISSING
     sign = ("+" if seconds > 0 else "−" if seconds < 0 else "±") if signed else ""
     s = abs(seconds)
     if s < 120 * 60:
@@ -27,8 +29,11 @@ def duration(seconds: float, lang: str = "en", signed: bool = False) -> str:
     return f"{sign}{number(s / 86400, 1, lang)} {'d' if lang == 'en' else 'T'}"
 
 
-def share(value: float, lang: str = "en", decimals: int = 0) -> str:
-    """A share 0..1 as a percentage: 61% in English, 61 % in German (DIN 5008 puts a space before %)."""
+def share(value: Optional[float], lang: str = "en", decimals: int = 0) -> str:
+    """A share 0..1 as a percentage: 61% in English, 61 % in German (DIN 5008 puts a space before %);
+    '–' where there is no value."""
+    if missing(value):
+        return MISSING
     return f"{number(value * 100, decimals, lang)}{' %' if lang == 'de' else '%'}"
 
 
@@ -49,7 +54,7 @@ def missing(value: Any) -> bool:
     if value is None:
         return True
     try:
-        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
+        return bool(value != value)  # NaN and NaT are the values unequal to themselves
     except (TypeError, ValueError):  # pandas.NA refuses to be a bool
         return True
 

@@ -26,13 +26,13 @@ def kpi_tiles(ctx: Context) -> None:
                    help=ctx.t("vs_usual", n=k.weeks_compared))
     neg = k.share_negative_today
     neg_delta = (neg - k.share_negative_usual) * 100 if neg is not None and k.share_negative_usual is not None else None
-    cols[1].metric(ctx.t("share_negative"), share(neg, lang) if neg is not None else MISSING,
+    cols[1].metric(ctx.t("share_negative"), share(neg, lang),
                    delta=metric_delta(neg_delta, lang, 1, ctx.t("pp")) if neg_delta is not None else None,
                    delta_color="inverse",
                    help=ctx.t("vs_usual", n=k.weeks_compared))
     cols[2].metric(ctx.t("open_requests"), number(k.open_requests, 0, lang))
     med, usual = k.median_first_response_today_s, k.median_first_response_usual_s
-    cols[3].metric(ctx.t("median_response"), duration(med, lang) if med is not None else MISSING,
+    cols[3].metric(ctx.t("median_response"), duration(med, lang),
                    delta=metric_delta((med - usual) / 60, lang, 0, "min") if med is not None and usual is not None
                    else None, delta_color="inverse", help=ctx.t("vs_median_4w"))
 

@@ -1,15 +1,12 @@
 """Response times: first-response median/p90, SLA compliance, hour-of-week load, backlog forecast, satisfaction."""
 from __future__ import annotations
 
-from typing import Optional
-
 import pandas as pd
 import streamlit as st
 
 from lawine.charts import backlog_chart, hour_of_week_heatmap, response_time_chart, satisfaction_chart, sla_chart
 from lawine.i18n import day_span, weekday_names
-from lawine.numbers import MISSING, formatter, metric_delta, missing, number, score
-from lawine.numbers import share as share_text
+from lawine.numbers import duration, metric_delta, number, score, share
 from lawine.satisfaction import satisfaction_total
 from pages import _data
 from pages._layout import Context, csv_button, number_table, page, plot, to_local
@@ -33,15 +30,6 @@ SAT_KINDS = {"pairs": "count", "before_mean": "score", "after_mean": "score", "c
              "improved_share": "share", "worsened_share": "share"}
 SAT_LABELS = {"brand": "brand", "pairs": "rt_pairs", "before_mean": "rt_col_before", "after_mean": "rt_col_after",
               "change_mean": "rt_change", "improved_share": "rt_improved", "worsened_share": "rt_worsened"}
-
-
-def duration(seconds: Optional[float], lang: str) -> str:
-    return formatter("duration", lang)(seconds)
-
-
-def share(value: Optional[float], lang: str) -> str:
-    """A KPI share, whole percent: 61% / 61 %."""
-    return MISSING if missing(value) else share_text(value, lang)
 
 
 def _param_choice(name: str, options: tuple[str, ...]) -> int:

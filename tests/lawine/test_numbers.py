@@ -54,3 +54,8 @@ def test_formatter_by_kind():
     assert formatter("score", "de")(-0.5) == "−0,50"
     with pytest.raises(ValueError, match="unknown number kind 'percent'"):
         formatter("percent")
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), pd.NA, pd.NaT])
+def test_share_and_duration_show_a_dash_without_a_value(value):
+    assert share(value, "de") == MISSING and duration(value) == MISSING
