@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from lawine.i18n import code_label
 from lawine.numbers import MISSING
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
@@ -150,9 +149,6 @@ def body(ctx: Context, snap: Snapshot) -> None:
     tables = snap.tables(ctx.lang)
     tiles(ctx, snap)
     events = to_local(to_local(tables["events"], "start", ctx.tz), "peak", ctx.tz)
-    events["channel"] = events["channel"].fillna(ctx.t("snap_all_networks"))
-    for col in ("type", "status"):
-        events[col] = [code_label(c, ctx.lang) for c in events[col]]
     table(ctx, "snap_events", events, "snap_no_events", "events")
     no_topics = "snap_no_topics" if snap.topics is not None else "snap_topics_unavailable"
     table(ctx, "snap_topics", tables["topics"], no_topics, "topics", "snap_topics_hint")

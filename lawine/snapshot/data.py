@@ -14,6 +14,7 @@ from lawine.analysis import mask_sensitive
 from lawine.config import Settings
 from lawine.demo import demo_manifest
 from lawine.events import parse_explanation, summary
+from lawine.i18n import code_label, t
 from lawine.model import now_utc
 from lawine.queries import Filters, customer, where
 from lawine.snapshot import faq
@@ -205,8 +206,12 @@ def top_events(engine: Engine, f: Filters, week: Week, limit: int = TOP_EVENTS) 
 
 
 def events_table(events: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The week's events as shown and exported: the explanation read into a one-line summary in `lang`."""
+    """The week's events as the page, its CSV and the export show them, in `lang`: type and status
+    named, no channel read as all networks, the explanation read into a one-line summary."""
     out = events.drop(columns=["explanation"])
+    out["type"] = [code_label(k, lang) for k in events["type"]]
+    out["status"] = [code_label(s, lang) for s in events["status"]]
+    out["channel"] = [c if isinstance(c, str) and c else t("snap_all_networks", lang) for c in events["channel"]]
     out["summary"] = [summary(k, ex, lang) for k, ex in zip(events["type"], events["explanation"])]
     return out
 

@@ -16,10 +16,9 @@ import plotly.graph_objects as go
 from jinja2 import Environment
 
 from lawine.charts import in_language, weekly_sentiment_chart, weekly_volume_chart
-from lawine.events import summary
-from lawine.i18n import code_label, sentiment_names, t
+from lawine.i18n import sentiment_names, t
 from lawine.snapshot import fmt
-from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
+from lawine.snapshot.data import SAMPLE_KINDS, Snapshot, events_table
 from lawine.snapshot.template import TEMPLATE
 
 log = logging.getLogger(__name__)
@@ -141,12 +140,9 @@ def _networks(snapshot: Snapshot, lang: str) -> list[dict]:
 
 
 def _events(snapshot: Snapshot, lang: str) -> list[dict]:
-    # No channel: the event spans all networks.
-    return [{"type": code_label(e.type, lang), "brand": e.brand, "channel": e.channel or t("snap_all_networks", lang),
-             "start": _local(e.start, snapshot.week.tz),
-             "score": fmt.number(e.score, 1, lang), "status": code_label(e.status, lang),
-             "summary": summary(e.type, e.explanation, lang)}
-            for e in snapshot.events.itertuples()]
+    return [{"type": e.type, "brand": e.brand, "channel": e.channel, "start": _local(e.start, snapshot.week.tz),
+             "score": fmt.number(e.score, 1, lang), "status": e.status, "summary": e.summary}
+            for e in events_table(snapshot.events, lang).itertuples()]
 
 
 def context(snapshot: Snapshot, lang: str = "en", images: Optional[dict[str, str]] = None) -> dict:

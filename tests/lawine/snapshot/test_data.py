@@ -182,6 +182,8 @@ def test_samples_events_and_filters(engine):
     assert snap.tables()["events"]["summary"][0] == "words: outage, netz"
     assert snap.tables("de")["events"]["summary"][0] == "Wörter: outage, netz"
     assert "explanation" not in snap.tables()["events"]  # the raw JSON is not part of the export
+    german = snap.tables("de")["events"].iloc[0]
+    assert (german["type"], german["status"], german["channel"]) == ("Spitze", "offen", "X search")
     only = build_snapshot(engine, SETTINGS, "2026-W11", Filters(brands=("Acme",)), now=NOW)
     assert only.samples["negative"].text == "bad" and only.metrics["mentions"].value == 4
 
