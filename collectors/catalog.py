@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Optional
 
 from lawine.config import Settings
+from lawine.i18n import Phrase
 from lawine.secrets import get_secret
 
 DOCS = "docs/collectors.md"
@@ -20,20 +21,22 @@ MISSING = "missing credentials"
 DISABLED = "disabled"
 
 
+# Reasons and instructions are Phrases: English wherever a str goes (CLI, logs), and the Sources
+# page words them again in the reader's language.
 def _needs_brands(settings: Settings) -> Optional[str]:
-    return None if settings.brands else "no brands in lawine.toml"
+    return None if settings.brands else Phrase("src_why_no_brands")
 
 
 def _needs_pages(network: str) -> Callable[[Settings], Optional[str]]:
     def check(settings: Settings) -> Optional[str]:
         if any(b.marketing_pages.get(network) for b in settings.brands):
             return None
-        return f"no {network} ids under marketing_pages of any brand in lawine.toml"
+        return Phrase("src_why_no_pages", network=network)
     return check
 
 
 def _needs_feeds(settings: Settings) -> Optional[str]:
-    return None if any(b.feeds for b in settings.brands) else "no feeds listed under any brand in lawine.toml"
+    return None if any(b.feeds for b in settings.brands) else Phrase("src_why_no_feeds")
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,13 @@ class SourceSpec:
     target: str                       # "module:Class" of the collector, imported only when run
     required: tuple[str, ...] = ()    # every one must be set (env or .streamlit/secrets.toml)
     optional: tuple[str, ...] = ()
-    how_to: str = ""
     watches: Callable[[Settings], Optional[str]] = field(default=_needs_brands, compare=False)
     scheduled: bool = True            # False: runs only on demand (file import)
+
+    @property
+    def how_to(self) -> Phrase:
+        """How to set this source up (lawine/texts/sources.py, English and German)."""
+        return Phrase(f"howto_{self.name}")
 
     def load(self):
         module, _, cls = self.target.partition(":")
@@ -58,39 +65,20 @@ class SourceSpec:
 SPECS: dict[str, SourceSpec] = {s.name: s for s in (
     SourceSpec("reddit", "Reddit", "collectors.reddit:RedditCollector",
                required=("REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET", "REDDIT_USERNAME", "REDDIT_PASSWORD"),
-               optional=("REDDIT_USER_AGENT", "REDDIT_OAUTH_URL", "REDDIT_URL"),
-               how_to="Create a 'script' app at https://www.reddit.com/prefs/apps with your team account; "
-                      "set REDDIT_CLIENT_ID, REDDIT_CLIENT_SECRET, REDDIT_USERNAME, REDDIT_PASSWORD."),
-    SourceSpec("x", "X / Twitter", "collectors.x:XCollector",
-               optional=("X_BEARER_TOKEN", "X_API_BASE_URL"),
-               how_to="Set X_BEARER_TOKEN (X developer portal, project app, Basic tier or higher) for the "
-                      "X API v2 recent search; without it snscrape is tried, which X usually blocks."),
+               optional=("REDDIT_USER_AGENT", "REDDIT_OAUTH_URL", "REDDIT_URL")),
+    SourceSpec("x", "X / Twitter", "collectors.x:XCollector", optional=("X_BEARER_TOKEN", "X_API_BASE_URL")),
     SourceSpec("facebook", "Facebook Pages", "collectors.facebook:FacebookCollector",
                required=("FACEBOOK_PAGE_TOKEN",), optional=("GRAPH_API_URL",),
-               how_to="Create a long-lived Page access token (pages_read_engagement, pages_read_user_content, "
-                      "pages_manage_metadata) and set FACEBOOK_PAGE_TOKEN; list page ids under "
-                      "marketing_pages.facebook of the brand.",
                watches=_needs_pages("facebook")),
     SourceSpec("instagram", "Instagram", "collectors.instagram:InstagramCollector",
                required=("INSTAGRAM_TOKEN",), optional=("GRAPH_API_URL",),
-               how_to="Use a token with instagram_basic and instagram_manage_comments for the Instagram business "
-                      "account linked to your Page; set INSTAGRAM_TOKEN and list the account id under "
-                      "marketing_pages.instagram.",
                watches=_needs_pages("instagram")),
     SourceSpec("mastodon", "Mastodon", "collectors.mastodon:MastodonCollector",
-               required=("MASTODON_API_BASE_URL", "MASTODON_ACCESS_TOKEN"),
-               how_to="On your instance: Preferences > Development > New application (scopes read:search, "
-                      "read:statuses, read:notifications, read:accounts); set MASTODON_API_BASE_URL and "
-                      "MASTODON_ACCESS_TOKEN."),
+               required=("MASTODON_API_BASE_URL", "MASTODON_ACCESS_TOKEN")),
     SourceSpec("bluesky", "Bluesky", "collectors.bluesky:BlueskyCollector",
-               required=("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD"), optional=("BLUESKY_BASE_URL",),
-               how_to="Create an app password at bsky.app > Settings > Privacy and security > App passwords; "
-                      "set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD."),
-    SourceSpec("rss", "RSS / Atom feeds", "collectors.rss:RssCollector",
-               how_to="List feed URLs (news, blogs, review sites, forums) under feeds of a brand in lawine.toml.",
-               watches=_needs_feeds),
+               required=("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD"), optional=("BLUESKY_BASE_URL",)),
+    SourceSpec("rss", "RSS / Atom feeds", "collectors.rss:RssCollector", watches=_needs_feeds),
     SourceSpec("import", "File import", "collectors.importers:FileImport", scheduled=False,
-               how_to="Run `python -m lawine import csv|jsonl|twcs FILE` (see --help for column options).",
                watches=lambda s: None),
 )}
 
@@ -106,9 +94,9 @@ def disabled_reason(spec: SourceSpec, settings: Settings,
                     environ: Mapping[str, str] = os.environ) -> Optional[str]:
     off = {s.strip().lower() for s in environ.get("LAWINE_DISABLED_SOURCES", "").split(",") if s.strip()}
     if spec.name in off:
-        return "switched off in LAWINE_DISABLED_SOURCES"
+        return Phrase("src_why_switched_off")
     if source_options(settings, spec.name).get("enabled") is False:
-        return f"enabled = false in [sources.{spec.name}]"
+        return Phrase("src_why_enabled_false", name=spec.name)
     return spec.watches(settings)
 
 
@@ -120,5 +108,5 @@ def state_of(spec: SourceSpec, settings: Settings, secret: Callable[[str], Optio
         return DISABLED, [], reason
     missing = spec.missing(secret)
     if missing:
-        return MISSING, missing, "set " + ", ".join(missing)
+        return MISSING, missing, Phrase("src_why_set", names=", ".join(missing))
     return CONFIGURED, [], ""

@@ -1,6 +1,8 @@
 """UI words in English and German: pages look strings up here (table: lawine/texts) instead of hard-coding them."""
 from __future__ import annotations
 
+from typing import Any
+
 from lawine.texts import STRINGS
 
 LANGUAGES = {"en": "English", "de": "Deutsch"}
@@ -59,6 +61,34 @@ def t_or(key: str, lang: str, fallback: str) -> str:
     """The UI string for key in lang, or `fallback` where the table has no such key (a name that
     comes from data, such as an explanation field, may or may not have a translation)."""
     return t(key, lang) if key in STRINGS else fallback
+
+
+class Phrase(str):
+    """A string-table text that remembers its key: it reads as English wherever a str goes (logs,
+    the CLI, exceptions), and `worded(phrase, lang)` words it again for a page in the reader's language.
+    Code without Streamlit (collectors, lawine) can so explain itself once, in both languages."""
+
+    key: str
+    params: dict
+
+    def __new__(cls, key: str, **params: Any) -> "Phrase":
+        if key not in STRINGS:  # a typo should fail where the phrase is made, not show a bare key
+            raise KeyError(f"no UI string {key!r}")
+        obj = super().__new__(cls, t(key, "en", **params))
+        obj.key, obj.params = key, params
+        return obj
+
+    def __reduce__(self):  # pickled by st.cache_data: rebuild from key and params, not from the text
+        return (_phrase, (self.key, self.params))
+
+
+def _phrase(key: str, params: dict) -> Phrase:
+    return Phrase(key, **params)
+
+
+def worded(text: str, lang: str = "en") -> str:
+    """A Phrase in `lang`; any other text (a name, an error from a server) as it is."""
+    return t(text.key, lang, **text.params) if isinstance(text, Phrase) else text
 
 
 def t(key: str, lang: str = "en", **kwargs) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from collectors.catalog import CONFIGURED, DOCS, SCHEDULE_META, SPECS, state_of
 from lawine.config import Settings
+from lawine.i18n import Phrase
 from lawine.secrets import get_secret
 from lawine.store import get_meta
 from lawine.store import sources as q
@@ -22,7 +23,7 @@ class SourceStatus:
     label: str
     state: str                          # "configured", "missing credentials" or "disabled"
     missing: list[str] = field(default_factory=list)  # env var names still to set (never values)
-    reason: str = ""                    # why disabled, or what to set
+    reason: str = ""                    # why disabled, or what to set (a Phrase: English, or worded for a page)
     last_run: Optional[dict] = None     # started_at, finished_at, status, fetched, stored, quarantined, message
     last_success_at: Optional[datetime] = None
     items_fetched: int = 0              # in the last run
@@ -30,26 +31,26 @@ class SourceStatus:
     quarantined: int = 0                # items set aside, all time
     errors: list[str] = field(default_factory=list)  # recent failure messages, newest first
     next_run: Optional[datetime] = None
-    next_run_note: str = ""
+    next_run_note: str = ""             # a Phrase, like reason and how_to
     how_to: str = ""
     docs: str = DOCS
 
 
 def _next_run(spec_scheduled: bool, state: str, schedule: Optional[dict], now: float) -> tuple[Optional[datetime], str]:
     if not spec_scheduled:
-        return None, "on demand"
+        return None, Phrase("src_next_on_demand")
     if state != CONFIGURED:
-        return None, "not collected until configured"
+        return None, Phrase("src_next_unconfigured")
     if not schedule:
-        return None, "not scheduled; run `python -m lawine collect --every 5m`"
+        return None, Phrase("src_next_unscheduled")
     every = float(schedule.get("every_s") or 0)
     next_ts = float(schedule.get("next_ts") or 0)
     if schedule.get("running"):
-        return datetime.fromtimestamp(next_ts, timezone.utc), "running now"
+        return datetime.fromtimestamp(next_ts, timezone.utc), Phrase("src_next_running")
     if next_ts + max(every, 60) < now:
         # The collector loop would have updated this by now: it has stopped.
-        return None, "scheduler not running (last planned run missed)"
-    return datetime.fromtimestamp(next_ts, timezone.utc), f"every {every / 60:g} min"
+        return None, Phrase("src_next_stopped")
+    return datetime.fromtimestamp(next_ts, timezone.utc), Phrase("src_next_every", minutes=f"{every / 60:g}")
 
 
 def source_statuses(engine: Engine, settings: Settings, now: Optional[float] = None,

@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lawine.i18n import t
+from lawine.i18n import t, t_or, worded
 from lawine.numbers import MISSING
 from pages import _data
 from pages._layout import csv_button, to_local, ui_language
@@ -25,16 +25,22 @@ def state_text(state: str, lang: str) -> str:
     return f"{STATE_ICON.get(state, '')} {t('state_' + state, lang)}"
 
 
+def run_status(status: str | None, lang: str) -> str | None:
+    """How the last run ended, in the reader's language (an unknown status as stored)."""
+    return None if status is None else t_or(f"run_{status}", lang, status)
+
+
 def statuses_table(statuses, tz: str, lang: str) -> pd.DataFrame:
     rows = []
     for s in statuses:
         last = s.last_run or {}
         rows.append({
             "source": s.label, "state": state_text(s.state, lang),
-            "last run": last.get("started_at"), "last status": last.get("status"),
+            "last run": last.get("started_at"), "last status": run_status(last.get("status"), lang),
             "fetched (last run)": s.items_fetched, "fetched (24 h)": s.items_fetched_24h,
             "stored (last run)": last.get("stored"), "set aside": s.quarantined,
-            "errors": "; ".join(s.errors[:2]), "next run": s.next_run, "note": s.next_run_note or s.reason,
+            "errors": "; ".join(s.errors[:2]), "next run": s.next_run,
+            "note": worded(s.reason or s.next_run_note, lang),  # why it is off says more than "not yet"
         })
     df = pd.DataFrame(rows)
     for col in ("last run", "next run"):
@@ -65,7 +71,7 @@ for s in statuses:
         if s.missing:
             st.markdown(t("set_env", lang))
             st.code("\n".join(f"export {name}=..." for name in s.missing), language="bash")
-        st.text(s.how_to)
+        st.text(worded(s.how_to, lang))
         for err in s.errors:
             st.text(f"⚠ {err}")
 st.caption(t("docs_hint", lang))

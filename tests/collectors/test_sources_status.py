@@ -1,8 +1,10 @@
 """lawine.sources_status: what the Sources page shows for each source."""
 from __future__ import annotations
 
+import re
 import time
 
+from lawine.i18n import worded
 from lawine.sources_status import source_status, source_statuses
 from lawine.store import quarantine, set_meta
 from lawine.store.writer import finish_run, start_run
@@ -55,3 +57,16 @@ def test_last_run_counts_errors_and_next_run(engine, settings):
     stale = source_status(engine, settings, "x", now=now + 3600)
     assert stale.next_run is None and "not running" in stale.next_run_note
     assert source_status(engine, settings, "reddit").next_run_note == "not collected until configured"
+
+
+def test_reasons_notes_and_instructions_are_worded_in_german_for_the_page(engine, settings, monkeypatch):
+    monkeypatch.setenv("LAWINE_DISABLED_SOURCES", "bluesky")
+    status = by_name(engine, settings)
+    assert worded(status["bluesky"].reason, "de") == "in LAWINE_DISABLED_SOURCES abgeschaltet"
+    assert worded(status["reddit"].reason, "de").endswith("REDDIT_PASSWORD setzen")
+    assert worded(status["reddit"].next_run_note, "de") == "wird erst nach der Einrichtung abgerufen"
+    assert worded(status["import"].next_run_note, "de") == "bei Bedarf"
+    for s in status.values():  # every source explains its setup in both languages, naming the same settings
+        german = worded(s.how_to, "de")
+        assert german != s.how_to
+        assert re.findall(r"[A-Z_]{6,}", german) == re.findall(r"[A-Z_]{6,}", s.how_to)

@@ -1,7 +1,10 @@
-"""UI strings: fallbacks, language choice, weekday spans."""
+"""UI strings: fallbacks, language choice, weekday spans, phrases worded for a page."""
+import json
+import pickle
+
 import pytest
 
-from lawine.i18n import STRINGS, day_span, nav_language, t, weekday_names
+from lawine.i18n import STRINGS, Phrase, day_span, nav_language, t, weekday_names, worded
 
 
 def test_fallbacks_to_english_then_to_the_key():
@@ -42,8 +45,29 @@ def test_event_codes_read_in_the_language_and_unknown_codes_stay_as_stored():
 
 
 def test_the_string_table_is_the_union_of_its_areas_without_overlap():
-    from lawine.texts import alerts, care, general, setup, snapshot
+    from lawine.texts import alerts, care, general, setup, snapshot, sources
 
-    parts = [general.STRINGS, snapshot.STRINGS, care.STRINGS, setup.STRINGS, alerts.STRINGS]
+    parts = [general.STRINGS, snapshot.STRINGS, care.STRINGS, setup.STRINGS, sources.STRINGS, alerts.STRINGS]
     assert sum(len(p) for p in parts) == len(STRINGS)  # no key in two areas (import would fail too)
     assert all(STRINGS[k] is p[k] for p in parts for k in p)
+
+
+def test_a_phrase_reads_as_english_and_is_worded_again_for_a_page():
+    reason = Phrase("src_why_no_pages", network="facebook")
+    assert reason == "no facebook ids under marketing_pages of any brand in lawine.toml"
+    assert "facebook" in reason and f"skipped ({reason})".endswith("lawine.toml)")  # a str wherever one goes
+    assert worded(reason, "de") == "keine facebook-IDs unter marketing_pages einer Marke in lawine.toml"
+    assert worded(reason, "en") == reason
+    assert worded("HTTP 503 from the server", "de") == "HTTP 503 from the server"  # not ours: as it is
+
+
+def test_a_phrase_survives_the_page_cache_and_json():
+    note = Phrase("src_next_every", minutes="5")
+    back = pickle.loads(pickle.dumps(note))  # st.cache_data pickles what the data calls return
+    assert isinstance(back, Phrase) and back == "every 5 min" and worded(back, "de") == "alle 5 Min."
+    assert json.loads(json.dumps({"note": note})) == {"note": "every 5 min"}
+
+
+def test_a_phrase_with_an_unknown_key_fails_where_it_is_made():
+    with pytest.raises(KeyError, match="src_why_typo"):
+        Phrase("src_why_typo")

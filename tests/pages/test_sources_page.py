@@ -55,11 +55,23 @@ def test_sources_page_shows_states_runs_and_quarantine_without_secrets(run_page,
     assert json.loads(at.json[0].value)["database_url"].startswith("sqlite:///")
 
 
-def test_sources_page_in_german(run_page, demo_url):
+def test_sources_page_in_german(run_page, demo_url, workdir):
+    (workdir / "lawine.toml").write_text(CONFIG, encoding="utf-8")
+    engine = store.open_store(demo_url)
+    writer.finish_run(engine, writer.start_run(engine, "rss"), "rate limited", fetched=3, stored=3, quarantined=0)
     at = run_page(demo_url, page="pages/sources.py", query={"ui": "de"})
     assert not at.exception
     table = at.dataframe[0]
+    notes = dict(zip(table.value["source"], table.value["note"]))
+    assert notes["File import"] == "bei Bedarf" and notes["X / Twitter"].startswith("nicht geplant;")
+    assert notes["Reddit"] == "REDDIT_CLIENT_ID, REDDIT_CLIENT_SECRET, REDDIT_USERNAME, REDDIT_PASSWORD setzen"
+    assert notes["RSS / Atom feeds"] == "keine Feeds unter einer Marke in lawine.toml"
+    assert dict(zip(table.value["source"], table.value["last status"]))["RSS / Atom feeds"] == "Ratenlimit erreicht"
+    setup = [el.value for el in at.text]
+    assert any(v.startswith("Lege unter https://www.reddit.com/prefs/apps") for v in setup)
+    assert not any(v.startswith("Create a 'script' app") for v in setup)
     assert headers(table)["set aside"] == "Zurückgestellt" and headers(table)["last run"] == "Letzter Abruf"
     assert all(s.split(" ", 1)[1] in {"eingerichtet", "Zugangsdaten fehlen", "deaktiviert"} for s in table.value["state"])
     assert any(e.label.endswith(": ⚪ deaktiviert") for e in at.expander)
-    assert table.value["last run"].isna().all() and placeholder(table) == "–"  # never run: a dash, not "None"
+    never_ran = table.value[table.value["source"] != "RSS / Atom feeds"]
+    assert never_ran["last run"].isna().all() and placeholder(table) == "–"  # never run: a dash, not "None"
