@@ -42,7 +42,7 @@ def _needs_feeds(settings: Settings) -> Optional[str]:
 @dataclass(frozen=True)
 class SourceSpec:
     name: str
-    label: str
+    label: str                        # a Phrase where German names it differently
     target: str                       # "module:Class" of the collector, imported only when run
     required: tuple[str, ...] = ()    # every one must be set (env or .streamlit/secrets.toml)
     optional: tuple[str, ...] = ()
@@ -67,7 +67,7 @@ SPECS: dict[str, SourceSpec] = {s.name: s for s in (
                required=("REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET", "REDDIT_USERNAME", "REDDIT_PASSWORD"),
                optional=("REDDIT_USER_AGENT", "REDDIT_OAUTH_URL", "REDDIT_URL")),
     SourceSpec("x", "X / Twitter", "collectors.x:XCollector", optional=("X_BEARER_TOKEN", "X_API_BASE_URL")),
-    SourceSpec("facebook", "Facebook Pages", "collectors.facebook:FacebookCollector",
+    SourceSpec("facebook", Phrase("src_label_facebook"), "collectors.facebook:FacebookCollector",
                required=("FACEBOOK_PAGE_TOKEN",), optional=("GRAPH_API_URL",),
                watches=_needs_pages("facebook")),
     SourceSpec("instagram", "Instagram", "collectors.instagram:InstagramCollector",
@@ -77,8 +77,8 @@ SPECS: dict[str, SourceSpec] = {s.name: s for s in (
                required=("MASTODON_API_BASE_URL", "MASTODON_ACCESS_TOKEN")),
     SourceSpec("bluesky", "Bluesky", "collectors.bluesky:BlueskyCollector",
                required=("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD"), optional=("BLUESKY_BASE_URL",)),
-    SourceSpec("rss", "RSS / Atom feeds", "collectors.rss:RssCollector", watches=_needs_feeds),
-    SourceSpec("import", "File import", "collectors.importers:FileImport", scheduled=False,
+    SourceSpec("rss", Phrase("src_label_rss"), "collectors.rss:RssCollector", watches=_needs_feeds),
+    SourceSpec("import", Phrase("src_label_import"), "collectors.importers:FileImport", scheduled=False,
                watches=lambda s: None),
 )}
 

@@ -35,7 +35,7 @@ def statuses_table(statuses, tz: str, lang: str) -> pd.DataFrame:
     for s in statuses:
         last = s.last_run or {}
         rows.append({
-            "source": s.label, "state": state_text(s.state, lang),
+            "source": worded(s.label, lang), "state": state_text(s.state, lang),
             "last run": last.get("started_at"), "last status": run_status(last.get("status"), lang),
             "fetched (last run)": s.items_fetched, "fetched (24 h)": s.items_fetched_24h,
             "stored (last run)": last.get("stored"), "set aside": s.quarantined,
@@ -67,7 +67,7 @@ csv_button(table, "sources", lang, "sources_csv")
 
 st.subheader(t("how_to_configure", lang))
 for s in statuses:
-    with st.expander(f"{s.label}: {state_text(s.state, lang)}", expanded=s.state != "configured"):
+    with st.expander(f"{worded(s.label, lang)}: {state_text(s.state, lang)}", expanded=s.state != "configured"):
         if s.missing:
             st.markdown(t("set_env", lang))
             st.code("\n".join(f"export {name}=..." for name in s.missing), language="bash")

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
+    # names of sources where German says them differently (collectors.catalog)
+    "src_label_facebook": {"en": "Facebook Pages", "de": "Facebook-Seiten"},
+    "src_label_rss": {"en": "RSS / Atom feeds", "de": "RSS-/Atom-Feeds"},
+    "src_label_import": {"en": "File import", "de": "Dateiimport"},
     # why a source does not collect (collectors.catalog)
     "src_why_no_brands": {"en": "no brands in lawine.toml", "de": "keine Marken in lawine.toml"},
     "src_why_no_pages": {"en": "no {network} ids under marketing_pages of any brand in lawine.toml",

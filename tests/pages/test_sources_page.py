@@ -63,15 +63,15 @@ def test_sources_page_in_german(run_page, demo_url, workdir):
     assert not at.exception
     table = at.dataframe[0]
     notes = dict(zip(table.value["source"], table.value["note"]))
-    assert notes["File import"] == "bei Bedarf" and notes["X / Twitter"].startswith("nicht geplant;")
+    assert notes["Dateiimport"] == "bei Bedarf" and notes["X / Twitter"].startswith("nicht geplant;")
     assert notes["Reddit"] == "REDDIT_CLIENT_ID, REDDIT_CLIENT_SECRET, REDDIT_USERNAME, REDDIT_PASSWORD setzen"
-    assert notes["RSS / Atom feeds"] == "keine Feeds unter einer Marke in lawine.toml"
-    assert dict(zip(table.value["source"], table.value["last status"]))["RSS / Atom feeds"] == "Ratenlimit erreicht"
+    assert notes["RSS-/Atom-Feeds"] == "keine Feeds unter einer Marke in lawine.toml"
+    assert dict(zip(table.value["source"], table.value["last status"]))["RSS-/Atom-Feeds"] == "Ratenlimit erreicht"
     setup = [el.value for el in at.text]
     assert any(v.startswith("Lege unter https://www.reddit.com/prefs/apps") for v in setup)
     assert not any(v.startswith("Create a 'script' app") for v in setup)
     assert headers(table)["set aside"] == "Zurückgestellt" and headers(table)["last run"] == "Letzter Abruf"
     assert all(s.split(" ", 1)[1] in {"eingerichtet", "Zugangsdaten fehlen", "deaktiviert"} for s in table.value["state"])
     assert any(e.label.endswith(": ⚪ deaktiviert") for e in at.expander)
-    never_ran = table.value[table.value["source"] != "RSS / Atom feeds"]
+    never_ran = table.value[table.value["source"] != "RSS-/Atom-Feeds"]
     assert never_ran["last run"].isna().all() and placeholder(table) == "–"  # never run: a dash, not "None"
