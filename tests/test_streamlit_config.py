@@ -18,7 +18,8 @@ def effective_config() -> dict[str, str]:
     return values
 
 
-def test_no_usage_statistics_and_no_deploy_button():
+def test_no_usage_statistics_no_email_prompt_and_no_deploy_button():
     config = effective_config()
+    assert config["showEmailPrompt"] == "false"  # first run goes straight to the dashboard
     assert config["gatherUsageStats"] == "false"  # Streamlit's default is true: data would leave the machine
     assert config["toolbarMode"] == '"viewer"'    # default "auto" shows "Deploy" on a local server
