@@ -35,12 +35,13 @@ def statuses_table(statuses, tz: str, lang: str) -> pd.DataFrame:
     for s in statuses:
         last = s.last_run or {}
         rows.append({
+            # The note beside the state: why a source is off, or when it runs, is what setup needs first.
             "source": worded(s.label, lang), "state": state_text(s.state, lang),
-            "last run": last.get("started_at"), "last status": run_status(last.get("status"), lang),
-            "fetched (last run)": s.items_fetched, "fetched (24 h)": s.items_fetched_24h,
-            "stored (last run)": last.get("stored"), "set aside": s.quarantined,
-            "errors": "; ".join(s.errors[:2]), "next run": s.next_run,
             "note": worded(s.reason or s.next_run_note, lang),  # why it is off says more than "not yet"
+            "last run": last.get("started_at"), "last status": run_status(last.get("status"), lang),
+            "errors": "; ".join(s.errors[:2]),
+            "fetched (last run)": s.items_fetched, "fetched (24 h)": s.items_fetched_24h,
+            "stored (last run)": last.get("stored"), "set aside": s.quarantined, "next run": s.next_run,
         })
     df = pd.DataFrame(rows)
     for col in ("last run", "next run"):
