@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lawine.numbers import number
 from lawine.texts import STRINGS
 
 LANGUAGES = {"en": "English", "de": "Deutsch"}
@@ -74,7 +75,7 @@ class Phrase(str):
     def __new__(cls, key: str, **params: Any) -> "Phrase":
         if key not in STRINGS:  # a typo should fail where the phrase is made, not show a bare key
             raise KeyError(f"no UI string {key!r}")
-        obj = super().__new__(cls, t(key, "en", **params))
+        obj = super().__new__(cls, t(key, "en", **_numbers_in(params, "en")))
         obj.key, obj.params = key, params
         return obj
 
@@ -86,9 +87,18 @@ def _phrase(key: str, params: dict) -> Phrase:
     return Phrase(key, **params)
 
 
+def _numbers_in(params: dict, lang: str) -> dict:
+    """A phrase's numbers as the language writes them (5, 0.5 / 0,5, 1,234 / 1.234); other values as they are."""
+    def word(v: Any) -> Any:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return v
+        return number(v, 0 if float(v).is_integer() else 1, lang)
+    return {k: word(v) for k, v in params.items()}
+
+
 def worded(text: str, lang: str = "en") -> str:
     """A Phrase in `lang`; any other text (a name, an error from a server) as it is."""
-    return t(text.key, lang, **text.params) if isinstance(text, Phrase) else text
+    return t(text.key, lang, **_numbers_in(text.params, lang)) if isinstance(text, Phrase) else text
 
 
 def t(key: str, lang: str = "en", **kwargs) -> str:

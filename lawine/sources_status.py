@@ -50,7 +50,7 @@ def _next_run(spec_scheduled: bool, state: str, schedule: Optional[dict], now: f
     if next_ts + max(every, 60) < now:
         # The collector loop would have updated this by now: it has stopped.
         return None, Phrase("src_next_stopped")
-    return datetime.fromtimestamp(next_ts, timezone.utc), Phrase("src_next_every", minutes=f"{every / 60:g}")
+    return datetime.fromtimestamp(next_ts, timezone.utc), Phrase("src_next_every", minutes=every / 60)
 
 
 def source_statuses(engine: Engine, settings: Settings, now: Optional[float] = None,

@@ -71,3 +71,10 @@ def test_a_phrase_survives_the_page_cache_and_json():
 def test_a_phrase_with_an_unknown_key_fails_where_it_is_made():
     with pytest.raises(KeyError, match="src_why_typo"):
         Phrase("src_why_typo")
+
+
+@pytest.mark.parametrize("minutes, en, de", [(5.0, "every 5 min", "alle 5 Min."), (0.5, "every 0.5 min", "alle 0,5 Min."),
+                                             (1500, "every 1,500 min", "alle 1.500 Min.")])
+def test_a_phrase_writes_its_numbers_the_way_the_language_does(minutes, en, de):
+    note = Phrase("src_next_every", minutes=minutes)
+    assert note == en and worded(note, "de") == de
