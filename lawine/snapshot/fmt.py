@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
+from lawine.i18n import weekday_names
 from lawine.numbers import MISSING, duration, formatter, number
 from lawine.snapshot.metrics import Metric
 
@@ -22,8 +23,6 @@ DIRECTION = {
     "share_negative": -1, "share_positive": 1, "mean_sentiment": 1, "answered_share": 1,
     "sla_compliance": 1, "median_response_s": -1, "p90_response_s": -1, "marketing_median_response_s": -1,
 }
-WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-            "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")}
 
 
 def value(key: str, v: Optional[float], lang: str = "en") -> str:
@@ -61,7 +60,7 @@ def metric_cells(m: Metric, lang: str = "en") -> dict[str, str]:
 
 
 def day_label(d: date, lang: str = "en") -> str:
-    return f"{WEEKDAYS.get(lang, WEEKDAYS['en'])[d.weekday()]} {d.day:02d}.{d.month:02d}."
+    return f"{weekday_names(lang)[d.weekday()]} {d.day:02d}.{d.month:02d}."
 
 
 # KPI tiles grouped as the page and the export show them: (section title key, KPI keys).
