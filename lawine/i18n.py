@@ -42,7 +42,8 @@ def day_span(days: list[str], lang: str = "en") -> str:
 
 
 def code_label(code: str, lang: str = "en") -> str:
-    """An event type or status as the reader's language names it; the stored code where none is known."""
+    """A stored code (event type or status, notification status, source state or run status) as the
+    reader's language names it; the code itself where none is known."""
     return t_or(f"code_{code}", lang, code)
 
 

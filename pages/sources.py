@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lawine.i18n import t, t_or, worded
+from lawine.i18n import code_label, t, worded
 from lawine.numbers import MISSING
 from pages import _data
 from pages._layout import csv_button, to_local, ui_language
@@ -22,12 +22,7 @@ HEADERS = {"source": "src_col_source", "state": "src_col_state", "last run": "sr
 
 
 def state_text(state: str, lang: str) -> str:
-    return f"{STATE_ICON.get(state, '')} {t('state_' + state, lang)}"
-
-
-def run_status(status: str | None, lang: str) -> str | None:
-    """How the last run ended, in the reader's language (an unknown status as stored)."""
-    return None if status is None else t_or(f"run_{status}", lang, status)
+    return f"{STATE_ICON.get(state, '')} {code_label(state, lang)}"
 
 
 def statuses_table(statuses, tz: str, lang: str) -> pd.DataFrame:
@@ -38,7 +33,7 @@ def statuses_table(statuses, tz: str, lang: str) -> pd.DataFrame:
             # The note beside the state: why a source is off, or when it runs, is what setup needs first.
             "source": worded(s.label, lang), "state": state_text(s.state, lang),
             "note": worded(s.reason or s.next_run_note, lang),  # why it is off says more than "not yet"
-            "last run": last.get("started_at"), "last status": run_status(last.get("status"), lang),
+            "last run": last.get("started_at"), "last status": code_label(last["status"], lang) if last.get("status") else None,
             "errors": "; ".join(s.errors[:2]),
             "fetched (last run)": s.items_fetched, "fetched (24 h)": s.items_fetched_24h,
             "stored (last run)": last.get("stored"), "set aside": s.quarantined, "next run": s.next_run,

@@ -26,16 +26,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "src_next_stopped": {"en": "scheduler not running (last planned run missed)",
                          "de": "Zeitplan läuft nicht (letzter geplanter Abruf verpasst)"},
     "src_next_every": {"en": "every {minutes} min", "de": "alle {minutes} Min."},
-    # how a run ended (collectors.runner, collectors.errors, the store)
-    "run_ok": {"en": "ok", "de": "ok"},
-    "run_partial": {"en": "partial", "de": "teilweise"},
-    "run_error": {"en": "error", "de": "Fehler"},
-    "run_missing credentials": {"en": "missing credentials", "de": "Zugangsdaten fehlen"},
-    "run_auth failed": {"en": "auth failed", "de": "Anmeldung fehlgeschlagen"},
-    "run_unavailable": {"en": "unavailable", "de": "nicht erreichbar"},
-    "run_rate limited": {"en": "rate limited", "de": "Ratenlimit erreicht"},
-    "run_interrupted": {"en": "interrupted", "de": "abgebrochen"},
-    "run_running": {"en": "running", "de": "läuft"},
+    # a source's state (collectors.catalog) and how its last run ended (collectors.runner, collectors.errors,
+    # the store): stored codes, named by i18n.code_label like event and notification statuses
+    "code_configured": {"en": "configured", "de": "eingerichtet"},
+    "code_disabled": {"en": "disabled", "de": "deaktiviert"},
+    "code_ok": {"en": "ok", "de": "ok"},
+    "code_partial": {"en": "partial", "de": "teilweise"},
+    "code_error": {"en": "error", "de": "Fehler"},
+    "code_missing credentials": {"en": "missing credentials", "de": "Zugangsdaten fehlen"},
+    "code_auth failed": {"en": "auth failed", "de": "Anmeldung fehlgeschlagen"},
+    "code_unavailable": {"en": "unavailable", "de": "nicht erreichbar"},
+    "code_rate limited": {"en": "rate limited", "de": "Ratenlimit erreicht"},
+    "code_interrupted": {"en": "interrupted", "de": "abgebrochen"},
+    "code_running": {"en": "running", "de": "läuft"},
     # how to set each source up (collectors.catalog)
     "howto_reddit": {
         "en": "Create a 'script' app at https://www.reddit.com/prefs/apps with your team account; "
