@@ -37,7 +37,7 @@ def list_events(engine: Engine, f: Filters, types: Sequence[str] = (), statuses:
         rows = conn.execute(q).fetchall()
     records = []
     for r in rows:
-        ex = json.loads(r.explanation or "{}")
+        ex = parse_explanation(r.explanation)
         records.append({
             "id": r.id, "type": r.type, "brand": r.brand, "channel": r.channel or t("snap_all_networks", lang),
             "start": from_ts(r.start_ts), "peak": from_ts(r.peak_ts), "end": from_ts(r.end_ts),
@@ -69,8 +69,8 @@ def _no_words(explanation: dict, lang: str) -> str:
 
 
 def parse_explanation(raw: Optional[str]) -> dict:
-    """A stored explanation JSON as a dict, for reports and alerts that must not fail on one odd
-    row: malformed JSON or a non-object gives an empty dict."""
+    """A stored explanation JSON as a dict, for pages, reports and alerts that must not fail on one
+    odd row: malformed JSON or a non-object gives an empty dict."""
     try:
         data = json.loads(raw or "{}")
     except (TypeError, ValueError):
@@ -79,12 +79,13 @@ def parse_explanation(raw: Optional[str]) -> dict:
 
 
 def get_event(engine: Engine, event_id: str) -> Optional[dict]:
+    """One event with its explanation as a dict and its moments as datetimes; None if unknown."""
     with engine.connect() as conn:
         r = conn.execute(select(E).where(E.c.id == event_id)).first()
     if r is None:
         return None
     data = dict(r._mapping)
-    data["explanation"] = json.loads(data["explanation"] or "{}")
+    data["explanation"] = parse_explanation(data["explanation"])
     for key in ("start_ts", "peak_ts", "end_ts", "updated_ts"):
         data[key.removesuffix("_ts")] = from_ts(data.pop(key))
     return data

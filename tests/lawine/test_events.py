@@ -1,7 +1,14 @@
-"""The one-line event summaries of lawine.events, in English and German."""
+"""lawine.events: one-line summaries in English and German, and reading stored events."""
 from __future__ import annotations
 
-from lawine.events import summary
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import insert
+
+from lawine.events import get_event, list_events, summary
+from lawine.queries import Filters
+from lawine.store import schema
 
 SPIKE = {"top_terms": [["#sale", 9.1], ["sommer", 7.0], ["rabatt", 5.2], ["code", 4.0], ["app", 3.1],
                        ["extra", 2.5]],
@@ -33,3 +40,20 @@ def test_an_avalanche_names_its_core_threads():
     assert summary("avalanche", ex) == "2 core threads; words: delay"
     assert summary("avalanche", {"core_threads": []}, "de") == \
         "0 Kern-Threads; kein Wort sticht ggü. der Vorwoche heraus"
+
+
+def test_an_unreadable_explanation_lists_and_opens_as_an_event_without_one(engine):
+    """One odd row (hand-edited, cut short) must not take the Events page down with it."""
+    base = int(datetime(2026, 3, 10, 9, tzinfo=UTC).timestamp())
+    rows = [("good", json.dumps({"top_terms": [["outage", 4.0]]})), ("cut", '{"top_terms": [["out'),
+            ("list", "[1, 2]")]
+    with engine.begin() as conn:
+        conn.execute(insert(schema.events), [
+            dict(id=key, type="spike", brand="Acme", channel=None, start_ts=base + i * 60, peak_ts=base + i * 60,
+                 end_ts=None, score=5.0, status="open", updated_ts=0, explanation=raw)
+            for i, (key, raw) in enumerate(rows)])
+    listed = list_events(engine, Filters())
+    assert list(listed["id"]) == ["list", "cut", "good"]
+    assert list(listed["summary"]) == ["no word stands out against the week before"] * 2 + ["words: outage"]
+    assert get_event(engine, "cut")["explanation"] == {} and get_event(engine, "list")["explanation"] == {}
+    assert get_event(engine, "good")["explanation"] == {"top_terms": [["outage", 4.0]]}

@@ -29,6 +29,21 @@ def test_events_page_lists_every_event_and_explains_the_first(run_page, demo_url
     assert terms  # the drill-down has words to show
 
 
+def test_an_event_whose_explanation_cannot_be_read_still_opens(run_page, demo_url):
+    db = demo_url.removeprefix("sqlite:///")
+    first = stored_events(db)[0]
+    con = sqlite3.connect(db)
+    con.execute("update events set explanation = ? where id = ?", ('{"top_terms": [["cut sh', first[0]))
+    con.commit()
+    con.close()
+    at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-11-20"})
+    assert not at.exception
+    assert len(at.dataframe[0].value) == len(stored_events(db))
+    assert f"{first[1].title()} · {first[2]} · {first[5] or 'all networks'}" in [s.value for s in at.subheader]
+    assert "Not enough text to compare." in [c.value for c in at.caption]
+    assert "No posts in this window." in [c.value for c in at.caption]
+
+
 def test_status_change_persists(run_page, demo_url):
     db = demo_url.removeprefix("sqlite:///")
     first_id = stored_events(db)[0][0]
@@ -58,6 +73,10 @@ def test_events_page_in_german_summarises_in_german(run_page, demo_url):
     assert headers(channels) == {"network": "Netzwerk", "mentions": "Erwähnungen"}
     counts = json.loads(first[4])["channels"]
     assert list(shown_cells(channels)["mentions"]) == [f"{n:,}".replace(",", ".") for n in counts.values()]
+    peak = json.loads(first[4])["observed_peak"]
+    volume = next(m for m in at.metric if m.label == "Spitzenvolumen")
+    assert volume.value == f"{peak:,.0f}/h".replace(",", ".")
+    assert volume.delta.endswith(" ggü. erwartet") and volume.delta[0] in "+-"
     started = next(m for m in at.metric if m.label == "Beginn").value
     assert started[2] == "." and started[5] == "." and not any(c.isalpha() for c in started)  # 07.12. 14:00
 
