@@ -9,7 +9,7 @@ import streamlit as st
 from lawine.charts import event_timeline, terms_chart
 from lawine.events import window
 from lawine.i18n import code_label, event_kinds
-from lawine.numbers import MISSING, share
+from lawine.numbers import MISSING, metric_delta, number, share
 from lawine.store.event_writes import set_event_status
 from pages import _data
 from pages._layout import Context, csv_button, number_table, page, plot, to_local
@@ -64,8 +64,10 @@ def drill_down(ctx: Context, event_id: str) -> None:
     cols[1].metric(ctx.t("started"), _stamp(ctx, ev["start"]))
     cols[2].metric(ctx.t("peak"), _stamp(ctx, ev["peak"]))
     if "observed_peak" in ex:
-        cols[3].metric(ctx.t("peak_volume"), f"{ex['observed_peak']:.0f}/h",
-                       delta=ctx.t("vs_expected", n=f"{ex['observed_peak'] - ex['expected_peak']:+.0f}"),
+        usual = ex.get("expected_peak")
+        cols[3].metric(ctx.t("peak_volume"), f"{number(ex['observed_peak'], 0, ctx.lang)}/h",
+                       delta=None if usual is None else
+                       ctx.t("vs_expected", n=metric_delta(ex["observed_peak"] - usual, ctx.lang)),
                        delta_color="inverse")
     elif "components" in ex:
         cols[3].metric(ctx.t("amplification"), share(ex["components"].get("amplify", 0), ctx.lang))
