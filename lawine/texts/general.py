@@ -67,7 +67,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "events": {"en": "Events: spikes and avalanches", "de": "Ereignisse: Spitzen und Lawinen"},
     "event_type": {"en": "Type", "de": "Typ"},
     "status": {"en": "Status", "de": "Status"},
-    "score": {"en": "Score", "de": "Score"},
+    "score": {"en": "Score", "de": "Stärke"},
     "started": {"en": "Started", "de": "Beginn"},
     "peak": {"en": "Peak", "de": "Höhepunkt"},
     "peak_volume": {"en": "Peak volume", "de": "Spitzenvolumen"},
