@@ -1,7 +1,9 @@
 """Events: detected spikes and avalanches, each explained, with a drill-down and status."""
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -85,7 +87,8 @@ def drill_down(ctx: Context, event_id: str) -> None:
         f = type(f)((ev["brand"],), ctx.filters.sources, (), ctx.filters.langs, start, end)
     vol = to_local(_data.volume(ctx.url, f, 3600), "bucket", ctx.tz)
     if not vol.empty:
-        plot(ctx, event_timeline(vol, ev["start"], ev["end"] or ev["peak"], ev["type"],
+        # In the viewer's zone like the volume: plotly draws wall-clock times and drops the offset.
+        plot(ctx, event_timeline(vol, _local(ctx, ev["start"]), _local(ctx, ev["end"] or ev["peak"]), ev["type"],
                                  ctx.t("snap_col_mentions"), ctx.t("source"), event_kinds(ctx.lang)))
     left, right = st.columns(2)
     terms = pd.DataFrame(ex.get("top_terms", []), columns=["term", "z"])
@@ -114,11 +117,13 @@ def drill_down(ctx: Context, event_id: str) -> None:
         csv_button(posts, "event_posts", ctx.lang, "posts_csv")
 
 
-def _stamp(ctx: Context, when) -> str:
-    """A moment in the viewer's zone, as the page's language writes it: 07.12. 14:05 / 07 Dec 14:05."""
-    from zoneinfo import ZoneInfo
+def _local(ctx: Context, when: datetime) -> datetime:
+    return when.astimezone(ZoneInfo(ctx.tz))
 
-    return when.astimezone(ZoneInfo(ctx.tz)).strftime("%d.%m. %H:%M" if ctx.lang == "de" else "%d %b %H:%M")
+
+def _stamp(ctx: Context, when: datetime) -> str:
+    """A moment in the viewer's zone, as the page's language writes it: 07.12. 14:05 / 07 Dec 14:05."""
+    return _local(ctx, when).strftime("%d.%m. %H:%M" if ctx.lang == "de" else "%d %b %H:%M")
 
 
 ctx = page("events", default_days=90)

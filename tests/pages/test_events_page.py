@@ -1,6 +1,7 @@
 """The Events page lists stored events and drills into one; status changes persist."""
 import json
 import sqlite3
+from zoneinfo import ZoneInfo
 
 from lawine import store
 from lawine.events import get_event
@@ -73,6 +74,7 @@ def test_events_page_in_german_summarises_in_german(run_page, demo_url):
     assert headers(channels) == {"network": "Netzwerk", "mentions": "Erwähnungen"}
     counts = json.loads(first[4])["channels"]
     assert list(shown_cells(channels)["mentions"]) == [f"{n:,}".replace(",", ".") for n in counts.values()]
+    assert next(m for m in at.metric if m.label == "Stärke").value == f"{first[3]:.0f}"  # as the table's column
     peak = json.loads(first[4])["observed_peak"]
     volume = next(m for m in at.metric if m.label == "Spitzenvolumen")
     assert volume.value == f"{peak:,.0f}/h".replace(",", ".")
@@ -103,3 +105,15 @@ def test_sensitivity_panel_replays_every_sensitivity_on_demand(run_page, demo_ur
     assert (table["spikes"] >= 1).all() and list(table["spikes"]) == sorted(table["spikes"])
     same = any("makes no difference" in c.value for c in at.caption)
     assert same == (table["spikes"].nunique() == 1)
+
+
+def test_the_drill_down_shades_the_event_where_its_hours_are_drawn(run_page, demo_url):
+    """Plotly draws wall-clock times: the shaded span must be in the viewer's zone like the bars
+    (the team's Europe/Berlin here), or it sits an hour early in winter."""
+    first = get_event(store.open_store(demo_url), stored_events(demo_url.removeprefix("sqlite:///"))[0][0])
+    at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-11-20"})
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    start = first["start"].astimezone(ZoneInfo("Europe/Berlin")).strftime("%Y-%m-%dT%H:%M:%S")
+    (shade,) = spec["layout"]["shapes"]
+    assert shade["x0"][:19] == start and start != first["start"].strftime("%Y-%m-%dT%H:%M:%S")
+    assert any(x.startswith(start) for x in spec["data"][0]["x"])  # the bar of the first hour
