@@ -49,6 +49,7 @@ class Avalanche:
     score: float
     components: dict[str, float]
     channels: list[str] = field(default_factory=list)
+    ongoing: bool = False  # not yet `cool_hours` below release at the last hour scored: no end yet
 
 
 def hourly_features(engine: Engine, brand: str, start: datetime, end: datetime) -> pd.DataFrame:
@@ -167,7 +168,7 @@ def episodes(scored: pd.DataFrame, brand: str, threshold: float = THRESHOLD,
         comps = {k: round(float(scored[k].iloc[peak]), 3) for k in WEIGHTS}
         found.append(Avalanche(brand, from_ts(int(hours[start])), from_ts(int(hours[peak])),
                                from_ts(int(hours[max(end, start + 1) - 1]) + HOUR), round(float(s[peak]), 1),
-                               comps))
+                               comps, ongoing=below < cool_hours))
         i = j
     return found
 

@@ -123,12 +123,14 @@ def weekly_sentiment_chart(df: pd.DataFrame, names: dict[str, str] | None = None
 EVENT_COLORS = {"spike": "rgba(255,159,28,0.18)", "avalanche": "rgba(214,39,40,0.18)"}
 
 
-def shade_events(fig: go.Figure, events: pd.DataFrame, kinds: dict[str, str] | None = None) -> go.Figure:
+def shade_events(fig: go.Figure, events: pd.DataFrame, kinds: dict[str, str] | None = None,
+                 until=None) -> go.Figure:
     """Shade spike (orange) and avalanche (red) episodes on a time axis, labelled with their kind
-    (`kinds` names them in the reader's language) and brand."""
+    (`kinds` names them in the reader's language) and brand; a running event (no end) up to
+    `until` (now)."""
     kinds = kinds or {}
     for ev in events.itertuples():
-        end = ev.end if pd.notna(ev.end) else ev.start
+        end = ev.end if pd.notna(ev.end) else until if until is not None else ev.start
         fig.add_vrect(x0=ev.start, x1=end, fillcolor=EVENT_COLORS.get(ev.type, "rgba(0,0,0,0.1)"),
                       line_width=0, annotation_text=f"{kinds.get(ev.type, ev.type)} {ev.brand}".strip(),
                       # spike and avalanche of one episode overlap: label them at different corners

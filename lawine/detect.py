@@ -14,7 +14,7 @@ from lawine.explain import top_terms
 from lawine.config import SENSITIVITY_NAMES, Settings
 from lawine.spikes import SpikeBank, SpikeConfig, config_for
 from lawine.store import schema
-from lawine.store.event_writes import prune_open_events, upsert_events
+from lawine.store.event_writes import end_vanished_events, prune_open_events, upsert_events
 from lawine.store.writer import to_ts
 
 M = schema.mentions
@@ -37,6 +37,7 @@ class SpikeEpisode:
     observed: float
     expected: float
     column: int = 0  # the series' column in the counts it was found in
+    ongoing: bool = False  # still in its episode at the last hour looked at: no end yet
 
 
 def hourly_counts(engine: Engine, start: datetime, end: datetime) -> pd.DataFrame:
@@ -91,6 +92,8 @@ def spike_episodes(counts: pd.DataFrame, config: Optional[SpikeConfig] = None,
                 ep.score = max(ep.score, float(step.score[j]))
             else:
                 done.append(open_eps.pop(j))
+    for ep in open_eps.values():
+        ep.ongoing = True
     return done + list(open_eps.values())
 
 
@@ -162,7 +165,8 @@ def spike_events(engine: Engine, start: datetime, now: datetime,
         events.append({
             "id": f"spike:{ep.brand}:{ep.channel}:{ep.start}", "type": "spike", "brand": ep.brand,
             "channel": None if ep.channel == ALL else ep.channel, "start_ts": ep.start, "peak_ts": ep.peak,
-            "end_ts": ep.end, "score": round(min(100.0, 50.0 * ep.score), 1),  # 50 = alert threshold
+            "end_ts": None if ep.ongoing else ep.end,  # a running event has no end yet
+            "score": round(min(100.0, 50.0 * ep.score), 1),  # 50 = alert threshold
             "explanation": explain_spike(engine, ep),
         })
     return events
@@ -205,7 +209,7 @@ def avalanche_events(engine: Engine, start: datetime, end: datetime) -> list[dic
             s, e = to_ts(av.start), to_ts(av.end)
             events.append({
                 "id": f"avalanche:{brand}:{s}", "type": "avalanche", "brand": brand, "channel": None,
-                "start_ts": s, "peak_ts": to_ts(av.peak), "end_ts": e, "score": av.score,
+                "start_ts": s, "peak_ts": to_ts(av.peak), "end_ts": None if av.ongoing else e, "score": av.score,
                 "explanation": {
                     "components": av.components, "channels": _channel_mix(engine, brand, s, e),
                     "core_threads": avalanche.core_threads(engine, brand, av.start, av.end),
@@ -230,8 +234,11 @@ def run_detection(engine: Engine, now: Optional[datetime] = None, days: int = 90
     start = end - timedelta(days=days)
     sensitivity = settings.detection.spike_sensitivity if settings is not None else "normal"
     spikes = spike_events(engine, start, now, config_for(sensitivity))
-    avalanches = avalanche_events(engine, start + timedelta(days=avalanche.BASELINE_DAYS), end)
+    # Up to now, the hour in progress included as far as it has gone; not the hour after it.
+    avalanches = avalanche_events(engine, start + timedelta(days=avalanche.BASELINE_DAYS), now)
     found = spikes + avalanches
     upsert_events(engine, found)
-    prune_open_events(engine, to_ts(start), to_ts(end), {e["id"] for e in found})
+    found_ids = {e["id"] for e in found}
+    prune_open_events(engine, to_ts(start), to_ts(end), found_ids)
+    end_vanished_events(engine, to_ts(start), to_ts(end), found_ids)
     return {"spikes": len(spikes), "avalanches": len(avalanches)}

@@ -19,7 +19,8 @@ E = schema.events
 
 def list_events(engine: Engine, f: Filters, types: Sequence[str] = (), statuses: Sequence[str] = (),
                 limit: int = 500, lang: str = "en") -> pd.DataFrame:
-    """Events overlapping the filter's time range, newest first, with a one-line summary in `lang`."""
+    """Events overlapping the filter's time range, newest first, with a one-line summary in `lang`;
+    a running event has no end (NaT)."""
     q = select(E).order_by(E.c.start_ts.desc()).limit(limit)
     if f.brands:
         q = q.where(E.c.brand.in_(list(f.brands)))
@@ -44,7 +45,10 @@ def list_events(engine: Engine, f: Filters, types: Sequence[str] = (), statuses:
             "score": r.score, "status": r.status, "summary": summary(r.type, ex, lang),
         })
     columns = ["id", "type", "brand", "channel", "start", "peak", "end", "score", "status", "summary"]
-    return pd.DataFrame(records, columns=columns)
+    df = pd.DataFrame(records, columns=columns)
+    for moment in ("start", "peak", "end"):  # datetimes even where every event is still running
+        df[moment] = pd.to_datetime(df[moment], utc=True)
+    return df
 
 
 def summary(kind: str, explanation: dict, lang: str = "en") -> str:

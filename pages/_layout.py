@@ -40,6 +40,10 @@ class Context:
     tz: str
     lang: str
 
+    def local(self, when: datetime) -> datetime:
+        """A moment in the viewer's zone (charts draw wall-clock times and drop the offset)."""
+        return when.astimezone(ZoneInfo(self.tz))
+
     def t(self, key: str, **kwargs) -> str:
         return t(key, self.lang, **kwargs)
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -65,6 +64,8 @@ def drill_down(ctx: Context, event_id: str) -> None:
     cols[0].metric(ctx.t("score"), f"{ev['score']:.0f}")
     cols[1].metric(ctx.t("started"), _stamp(ctx, ev["start"]))
     cols[2].metric(ctx.t("peak"), _stamp(ctx, ev["peak"]))
+    if ev["end"] is None:
+        st.caption(ctx.t("event_running_since", when=_stamp(ctx, ev["updated"])))
     if "observed_peak" in ex:
         usual = ex.get("expected_peak")
         cols[3].metric(ctx.t("peak_volume"), f"{number(ex['observed_peak'], 0, ctx.lang)}/h",
@@ -88,7 +89,7 @@ def drill_down(ctx: Context, event_id: str) -> None:
     vol = to_local(_data.volume(ctx.url, f, 3600), "bucket", ctx.tz)
     if not vol.empty:
         # In the viewer's zone like the volume: plotly draws wall-clock times and drops the offset.
-        plot(ctx, event_timeline(vol, _local(ctx, ev["start"]), _local(ctx, ev["end"] or ev["peak"]), ev["type"],
+        plot(ctx, event_timeline(vol, ctx.local(ev["start"]), ctx.local(ev["end"] or ctx.now), ev["type"],
                                  ctx.t("snap_col_mentions"), ctx.t("source"), event_kinds(ctx.lang)))
     left, right = st.columns(2)
     terms = pd.DataFrame(ex.get("top_terms", []), columns=["term", "z"])
@@ -117,13 +118,9 @@ def drill_down(ctx: Context, event_id: str) -> None:
         csv_button(posts, "event_posts", ctx.lang, "posts_csv")
 
 
-def _local(ctx: Context, when: datetime) -> datetime:
-    return when.astimezone(ZoneInfo(ctx.tz))
-
-
 def _stamp(ctx: Context, when: datetime) -> str:
     """A moment in the viewer's zone, as the page's language writes it: 07.12. 14:05 / 07 Dec 14:05."""
-    return _local(ctx, when).strftime("%d.%m. %H:%M" if ctx.lang == "de" else "%d %b %H:%M")
+    return ctx.local(when).strftime("%d.%m. %H:%M" if ctx.lang == "de" else "%d %b %H:%M")
 
 
 ctx = page("events", default_days=90)
@@ -135,7 +132,9 @@ if df.empty:
 shown_events = df.drop(columns=["id"]).assign(type=[code_label(c, ctx.lang) for c in df["type"]],
                                               status=[code_label(c, ctx.lang) for c in df["status"]])
 picked = st.dataframe(
-    shown_events, hide_index=True, width="stretch", placeholder=MISSING, on_select="rerun", selection_mode="single-row",
+    # Only a running event's end is ever empty here.
+    shown_events, hide_index=True, width="stretch", placeholder=ctx.t("event_running"), on_select="rerun",
+    selection_mode="single-row",
     column_config={
         "type": ctx.t("snap_col_type"), "brand": ctx.t("snap_col_brand"), "channel": ctx.t("snap_col_channel"),
         "start": st.column_config.DatetimeColumn(ctx.t("snap_col_start"), format="YYYY-MM-DD HH:mm"),

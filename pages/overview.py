@@ -53,7 +53,7 @@ def timelines(ctx: Context) -> None:
     if not markers.empty:
         markers = to_local(to_local(markers, "start", ctx.tz), "end", ctx.tz)
     volume = volume_chart(vol, "source", ctx.t("snap_col_mentions"), ctx.t("source"))
-    plot(ctx, shade_events(volume, markers, event_kinds(ctx.lang)))
+    plot(ctx, shade_events(volume, markers, event_kinds(ctx.lang), until=ctx.local(ctx.now)))
     csv_button(vol, "volume", ctx.lang, "volume_csv")
     sent = to_local(_data.sentiment(ctx.url, f, bucket), "bucket", ctx.tz)
     st.subheader(ctx.t("sentiment"))

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Optional, Union
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, select
+from sqlalchemy import Engine, and_, case, func, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from lawine.analysis import mask_sensitive
@@ -190,7 +190,7 @@ def by_network(engine: Engine, f: Filters, week: Week) -> pd.DataFrame:
 def top_events(engine: Engine, f: Filters, week: Week, limit: int = TOP_EVENTS) -> pd.DataFrame:
     """The strongest events that overlap the week (the table may be empty: no detector ran yet)."""
     start, end = to_ts(week.start), to_ts(week.end)
-    clauses = [E.c.start_ts < end, func.coalesce(E.c.end_ts, E.c.peak_ts) >= start]
+    clauses = [E.c.start_ts < end, or_(E.c.end_ts.is_(None), E.c.end_ts >= start)]  # no end: still running
     if f.brands:
         clauses.append(E.c.brand.in_(list(f.brands)))
     q = (select(E.c.type, E.c.brand, E.c.channel, E.c.start_ts, E.c.peak_ts, E.c.score, E.c.status,

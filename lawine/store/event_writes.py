@@ -40,6 +40,20 @@ def prune_open_events(engine: Engine, start_ts: int, end_ts: int, keep_ids: set[
     return len(stale)
 
 
+def end_vanished_events(engine: Engine, start_ts: int, end_ts: int, keep_ids: set[str]) -> int:
+    """Give a running event that detection no longer finds (a person touched it, so it was not
+    pruned) an end: its peak hour, the last it is known to have held. Else it would read as
+    running for ever."""
+    with engine.begin() as conn:
+        running = [r[0] for r in conn.execute(
+            E.select().with_only_columns(E.c.id).where(
+                E.c.end_ts.is_(None), E.c.start_ts >= start_ts, E.c.start_ts < end_ts))
+                   if r[0] not in keep_ids]
+        if running:
+            conn.execute(update(E).where(E.c.id.in_(running)).values(end_ts=E.c.peak_ts + 3600))
+    return len(running)
+
+
 def set_event_status(engine: Engine, event_id: str, status: str) -> None:
     if status not in ("open", "acknowledged", "resolved", "false_alarm"):
         raise ValueError(f"unknown event status {status!r}")

@@ -101,3 +101,20 @@ def test_demo_avalanche_found_and_campaign_quiet(demo_db):
     assert any(aval["start"] <= a.start.timestamp() <= aval["end"] for a in found)
     in_campaign = scored[(scored.index >= camp["start"]) & (scored.index < camp["end"] + 6 * 3600)]
     assert len(in_campaign) and in_campaign["score"].max() < avalanche.THRESHOLD
+
+
+def _scored(scores: list[float]):
+    import pandas as pd
+
+    hours = [int(END.timestamp()) + 3600 * h for h in range(len(scores))]
+    comps = {k: [0.5] * len(scores) for k in avalanche.WEIGHTS}
+    return pd.DataFrame({**comps, "score": scores}, index=hours)
+
+
+def test_an_avalanche_still_above_release_at_the_last_hour_is_running_without_an_end_yet():
+    # release at 60 * 0.6 = 36; three hours below it end an episode
+    (over,) = avalanche.episodes(_scored([10, 70, 80, 30, 20, 10, 10]), "B")
+    assert not over.ongoing and over.end == END + timedelta(hours=3)
+    (cooling,) = avalanche.episodes(_scored([10, 70, 80, 30, 20]), "B")  # two hours below: not over yet
+    (high,) = avalanche.episodes(_scored([10, 70, 80]), "B")
+    assert cooling.ongoing and high.ongoing

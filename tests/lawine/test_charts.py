@@ -55,3 +55,13 @@ def test_response_time_axis_names_days_and_weeks_in_german():
     german = response_time_chart(df, "day", 60, lang="de").layout.yaxis.ticktext
     assert "1 T" in german and "1 Wo" in german and "1 d" not in german
     assert "1 d" in response_time_chart(df, "day", 60).layout.yaxis.ticktext
+
+
+def test_a_running_event_is_shaded_up_to_now():
+    vol = pd.DataFrame({"bucket": HOURS, "source": "x", "mentions": [1, 9, 12]})
+    running = pd.DataFrame([{"type": "spike", "brand": "B", "start": HOURS[1], "end": pd.NaT}])
+    now = HOURS[2] + pd.Timedelta(minutes=40)
+    (shade,) = shade_events(volume_chart(vol), running, until=now).layout.shapes
+    assert (pd.Timestamp(shade.x0), pd.Timestamp(shade.x1)) == (HOURS[1], now)
+    (point,) = shade_events(volume_chart(vol), running).layout.shapes  # without a now: only its start
+    assert pd.Timestamp(point.x1) == HOURS[1]

@@ -125,6 +125,31 @@ def test_rerun_is_idempotent_keeps_status_and_prunes_vanished(engine):
     assert get_event(engine, kept)["status"] == "acknowledged"
 
 
+def test_a_spike_still_running_has_no_end_until_a_later_run_sees_it_over(engine):
+    rows, i = steady_posts(seed=3)
+    at = END - timedelta(hours=3)
+    store.upsert_mentions(engine, rows + spike(i, at, per_hour=(60, 90, 70)))
+    run_detection(engine, END, days=21)  # the surge's last hour is the last one there is
+    (running,) = list_events(engine, Filters(), types=("spike",)).itertuples()
+    assert running.start == at and pd.isna(running.end)
+    assert get_event(engine, running.id)["end"] is None
+    run_detection(engine, END + timedelta(hours=4), days=21)  # four quiet hours later
+    (over,) = list_events(engine, Filters(), types=("spike",)).itertuples()
+    assert over.id == running.id and at + timedelta(hours=3) <= over.end <= END + timedelta(hours=2)
+
+
+def test_a_running_event_a_person_touched_gets_an_end_when_detection_no_longer_finds_it(engine):
+    rows, _ = steady_posts(seed=2)
+    store.upsert_mentions(engine, rows)
+    peak = int((END - timedelta(days=1)).timestamp())
+    with engine.begin() as conn:  # e.g. late posts moved the episode's start: a new id, this one gone
+        conn.execute(schema.events.insert().values(
+            id="spike:B:*:2", type="spike", brand="B", start_ts=peak - 3600, peak_ts=peak, end_ts=None,
+            score=60, status="acknowledged", explanation=json.dumps({}), updated_ts=0))
+    run_detection(engine, END, days=21)
+    assert get_event(engine, "spike:B:*:2")["end"] == datetime.fromtimestamp(peak + 3600, timezone.utc)
+
+
 def test_spike_sensitivity_setting_reaches_the_detector(engine):
     rows, i = steady_posts(seed=4)
     rng = np.random.default_rng(104)

@@ -1,16 +1,19 @@
 """The Events page lists stored events and drills into one; status changes persist."""
 import json
 import sqlite3
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from lawine import store
 from lawine.events import get_event
-from tests.pages.apptest import headers, shown_cells
+from tests.conftest import DEMO_END
+from tests.pages.apptest import headers, placeholder, shown_cells
 
 
 def stored_events(db: str) -> list[tuple]:
     con = sqlite3.connect(db)
-    rows = con.execute("select id, type, brand, score, explanation, channel from events order by start_ts desc").fetchall()
+    rows = con.execute("select id, type, brand, score, explanation, channel, end_ts from events "
+                       "order by start_ts desc").fetchall()
     con.close()
     return rows
 
@@ -22,7 +25,7 @@ def test_events_page_lists_every_event_and_explains_the_first(run_page, demo_url
     at = run_page(demo_url, page="pages/events.py", query={"from": "2026-10-01", "to": "2026-11-20"})
     assert not at.exception
     table = at.dataframe[0].value
-    assert sorted(table["type"] + table["brand"]) == sorted(t + b for _, t, b, _, _, _ in events)
+    assert sorted(table["type"] + table["brand"]) == sorted(t + b for _, t, b, *_ in events)
     first = events[0]
     assert f"{first[1].title()} · {first[2]} · {first[5] or 'all networks'}" in [s.value for s in at.subheader]
     assert next(m for m in at.metric if m.label == "Score").value == f"{first[3]:.0f}"
@@ -117,3 +120,16 @@ def test_the_drill_down_shades_the_event_where_its_hours_are_drawn(run_page, dem
     (shade,) = spec["layout"]["shapes"]
     assert shade["x0"][:19] == start and start != first["start"].strftime("%Y-%m-%dT%H:%M:%S")
     assert any(x.startswith(start) for x in spec["data"][0]["x"])  # the bar of the first hour
+
+
+def test_a_running_event_reads_as_running_instead_of_ending_in_the_future(run_page, demo_url):
+    """The demo ends inside an episode: detection stored it without an end."""
+    running = [e for e in stored_events(demo_url.removeprefix("sqlite:///")) if e[6] is None]
+    assert running, "the demo's last episode is still running at its end"
+    at = run_page(demo_url, page="pages/events.py",
+                  query={"from": "2026-10-01", "to": "2026-11-20", "ui": "de", "event": running[0][0]})
+    assert not at.exception
+    table = at.dataframe[0]
+    assert table.value["end"].isna().sum() == len(running) and placeholder(table) == "läuft"
+    assert any(c.value.startswith("Läuft noch (Stand ") for c in at.caption)
+    assert (table.value["end"].dropna() <= DEMO_END + timedelta(hours=1)).all()  # no end after the data

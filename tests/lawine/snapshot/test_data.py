@@ -193,3 +193,16 @@ def test_an_empty_week_is_a_snapshot_without_data(engine):
     assert not snap.has_data and snap.events.empty and snap.faq == []
     assert snap.metrics["share_negative"].value is None and snap.samples["negative"] is None
     assert snap.volume_by_day.empty and len(snap.sentiment_by_day) == 7
+
+
+def test_an_event_still_running_belongs_to_every_week_since_its_start(engine):
+    from lawine.snapshot.data import top_events
+
+    week = parse_week("2026-W11", "Europe/Berlin", NOW)
+    before = int(week.start.timestamp()) - 3 * 86400
+    with engine.begin() as conn:
+        conn.execute(insert(schema.events), [
+            dict(id=key, type="avalanche", brand="Acme", channel=None, start_ts=before, peak_ts=before + 3600,
+                 end_ts=end, score=70.0, status="open", updated_ts=0, explanation="{}")
+            for key, end in (("running", None), ("over", before + 7200))])
+    assert list(top_events(engine, Filters(), week)["score"]) == [70.0]  # the running one, not the one over
