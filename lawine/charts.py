@@ -8,6 +8,10 @@ import plotly.graph_objects as go
 from lawine.i18n import weekday_names
 
 SENTIMENT_COLORS = {"negative": "#d62728", "neutral": "#9e9e9e", "positive": "#2ca02c"}
+# One colour per network on every chart and page, near its brand colour. Bluesky's own blue is
+# Facebook's, so it gets the lighter sky blue of its butterfly's highlights.
+NETWORK_COLORS = {"x": "#222222", "facebook": "#1877f2", "reddit": "#ff4500", "instagram": "#c13584",
+                  "mastodon": "#6364ff", "bluesky": "#66c2ff", "rss": "#f7a600", "import": "#7f7f7f"}
 RANGE_BUTTONS = [
     dict(count=1, label="1d", step="day", stepmode="backward"),
     dict(count=7, label="7d", step="day", stepmode="backward"),
@@ -56,7 +60,10 @@ def _time_axis(fig: go.Figure) -> go.Figure:
 def volume_chart(df: pd.DataFrame, by: str = "source", y_title: str = "mentions",
                  legend_title: str | None = None) -> go.Figure:
     """Mentions per bucket, stacked by channel."""
-    fig = px.area(df, x="bucket", y="mentions", color=by, line_shape="hv")
+    # Fixed colours by network: px would colour by order of appearance, so X changed colour
+    # between a chart with Bluesky in it and one without.
+    colors = NETWORK_COLORS if by == "source" else {}
+    fig = px.area(df, x="bucket", y="mentions", color=by, line_shape="hv", color_discrete_map=colors)
     fig.update_traces(line=dict(width=0.5))
     fig.update_yaxes(title=y_title)
     fig.update_layout(legend_title_text=legend_title or by)
@@ -80,10 +87,6 @@ def sentiment_chart(df: pd.DataFrame, names: dict[str, str] | None = None,
 
 
 # --- weekly snapshot (page and HTML/PDF export share these) ------------------------
-
-NETWORK_COLORS = {"x": "#222222", "facebook": "#1877f2", "reddit": "#ff4500", "instagram": "#c13584",
-                  "mastodon": "#6364ff", "bluesky": "#0a7aff", "rss": "#f7a600", "import": "#7f7f7f"}
-
 
 def _static_layout(fig: go.Figure, legend_title: str | None = None) -> go.Figure:
     # Same look on screen and on paper: white background, legend below, no hover-only information.

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lawine.charts import event_timeline, in_language, response_time_chart, sentiment_chart, shade_events, volume_chart
+from lawine.charts import (NETWORK_COLORS, event_timeline, in_language, response_time_chart, sentiment_chart,
+                           shade_events, volume_chart)
 from lawine.i18n import event_kinds, sentiment_names
 
 HOURS = pd.date_range("2026-12-01", periods=3, freq="h", tz="UTC")
@@ -65,3 +66,14 @@ def test_a_running_event_is_shaded_up_to_now():
     assert (pd.Timestamp(shade.x0), pd.Timestamp(shade.x1)) == (HOURS[1], now)
     (point,) = shade_events(volume_chart(vol), running).layout.shapes  # without a now: only its start
     assert pd.Timestamp(point.x1) == HOURS[1]
+
+
+def test_a_network_keeps_its_colour_whichever_networks_share_the_chart():
+    def colours(sources: list[str]) -> dict[str, str]:
+        vol = pd.DataFrame({"bucket": list(HOURS) * len(sources), "mentions": 1,
+                            "source": [s for s in sources for _ in HOURS]})
+        return {t.name: t.line.color for t in volume_chart(vol).data}
+
+    assert colours(["bluesky", "x"])["x"] == colours(["x"])["x"] == colours(["reddit", "x"])["x"]
+    assert colours(["facebook", "bluesky"]) == {"facebook": NETWORK_COLORS["facebook"],
+                                                "bluesky": NETWORK_COLORS["bluesky"]}
