@@ -47,6 +47,12 @@ def code_label(code: str, lang: str = "en") -> str:
     return t_or(f"code_{code}", lang, code)
 
 
+def department_label(code: str, lang: str = "en") -> str:
+    """A routing department as the reader's language names it; a department of one's own
+    (lawine.toml) as written."""
+    return t_or(f"dept_{code}", lang, code)
+
+
 def event_kinds(lang: str = "en") -> dict[str, str]:
     """Event types as the reader's language names them (chart labels)."""
     return {code: code_label(code, lang) for code in ("spike", "avalanche")}

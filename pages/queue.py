@@ -1,9 +1,12 @@
 """Escalation queue: open customer requests by priority, SLA clock per row, actions that persist."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
+from lawine.i18n import department_label
 from lawine.numbers import MISSING, number
 from lawine.queries import OPEN_WINDOW_DAYS
 from lawine.queue import sla_clock
@@ -24,7 +27,7 @@ def queue_filters(ctx: Context) -> tuple[tuple[str, ...], bool]:
     wanted = [d for d in st.query_params.get_all("dept") if d in options]
     side = st.sidebar
     departments = side.multiselect(ctx.t("q_department"), options, placeholder=ctx.t("choose"), default=wanted,
-                                   key="queue_dept")
+                                   key="queue_dept", format_func=partial(department_label, lang=ctx.lang))
     marketing = side.checkbox(ctx.t("q_marketing_only"), value=st.query_params.get("mkt") == "1", key="queue_mkt")
     st.query_params["dept"] = departments
     st.query_params["mkt"] = "1" if marketing else "0"
@@ -46,7 +49,7 @@ def table_view(ctx: Context, df: pd.DataFrame) -> pd.DataFrame:
         "sla_clock": [sla_clock(s, ctx.lang) for s in df["time_left_s"]],
         "due_at": df["due_at"],
         "created_at": df["created_at"],
-        "department": df["department"].fillna(""),
+        "department": [department_label(d, ctx.lang) if isinstance(d, str) and d else "" for d in df["department"]],
         "source": df["source"],
         "brand": df["brand"],
         "author_followers": df["author_followers"],
@@ -175,10 +178,10 @@ st.caption(ctx.t("q_caption", days=OPEN_WINDOW_DAYS, limit=LIMIT, minutes=policy
 counts = _data.queue_counts(ctx.url, ctx.filters, ctx.now, departments, marketing_only)
 kpi_row(ctx, counts)
 if counts.open == 0:
-    st.success(ctx.t("q_inbox_zero"), icon="🎉")
+    st.success(ctx.t("q_inbox_zero"), icon=":material/celebration:")
 else:
     if counts.sensitive:
-        st.warning(ctx.t("q_sensitive_hint", n=counts.sensitive), icon="🔒")
+        st.warning(ctx.t("q_sensitive_hint", n=counts.sensitive), icon=":material/lock:")
     st.caption(ctx.t("q_escalating"))
     view = table_view(ctx, _data.queue(ctx.url, ctx.filters, ctx.now, departments, marketing_only, LIMIT))
     table_ids = show_table(ctx, view)

@@ -18,6 +18,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "q_inbox_zero": {"en": "Inbox zero: no open requests for these filters.",
                      "de": "Inbox Zero: keine offenen Anfragen für diese Filter."},
     "q_department": {"en": "Department", "de": "Abteilung"},
+    # The built-in routing's departments (lawine/analysis/routing.py); one named in lawine.toml
+    # reads as written there.
+    "dept_billing": {"en": "Billing", "de": "Abrechnung"},
+    "dept_delivery": {"en": "Delivery", "de": "Lieferung"},
+    "dept_technical": {"en": "Technical", "de": "Technik"},
+    "dept_account": {"en": "Account", "de": "Konto"},
+    "dept_booking": {"en": "Booking", "de": "Buchung"},
+    "dept_returns": {"en": "Returns", "de": "Retouren"},
+    "dept_privacy": {"en": "Privacy", "de": "Datenschutz"},
     "q_marketing_only": {"en": "Only comments under our marketing posts",
                          "de": "Nur Kommentare unter unseren Marketing-Posts"},
     "q_sensitive_hint": {

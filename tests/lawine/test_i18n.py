@@ -78,3 +78,13 @@ def test_a_phrase_with_an_unknown_key_fails_where_it_is_made():
 def test_a_phrase_writes_its_numbers_the_way_the_language_does(minutes, en, de):
     note = Phrase("src_next_every", minutes=minutes)
     assert note == en and worded(note, "de") == de
+
+
+def test_every_built_in_department_is_named_in_both_languages_and_an_own_one_as_written():
+    from lawine.analysis.routing import DEFAULT_DEPARTMENT_RULES
+    from lawine.i18n import department_label
+
+    for code in DEFAULT_DEPARTMENT_RULES:
+        assert department_label(code, "en") != code and department_label(code, "de") != department_label(code, "en")
+    assert (department_label("billing", "en"), department_label("billing", "de")) == ("Billing", "Abrechnung")
+    assert department_label("Social Media Desk", "de") == "Social Media Desk"

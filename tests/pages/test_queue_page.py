@@ -99,12 +99,15 @@ def test_department_and_marketing_filters_come_from_the_url(open_page, demo_url)
     assert metrics(at)["Offene Anfragen"] == f"{len(billing):,}".replace(",", ".") and billing
     due = json.loads(at.dataframe[0].proto.columns)["due_at"]
     assert due["label"] == "Fällig" and due["type_config"]["format"] == "DD.MM. HH:mm"  # no English day names
-    assert set(at.dataframe[0].value["department"]) == {"billing"}
+    assert set(at.dataframe[0].value["department"]) == {"Abrechnung"}  # the routing's code, named in German
+    dept = at.multiselect(key="queue_dept")
+    assert dept.value == ["billing"] and "Abrechnung" in dept.options and "billing" not in dept.options
     clocks = at.dataframe[0].value["sla_clock"]
     assert all(c.startswith(("fällig in ", "überfällig seit ")) for c in clocks) and len(clocks)
     marketing = open_page({"mkt": "1"})
     assert metrics(marketing)["Open requests"] == f"{len(open_rows(demo_url, 'and on_marketing_post = 1')):,}"
     assert marketing.dataframe[0].value["marketing_post"].all()
+    assert {"Billing", "Technical"} <= set(marketing.dataframe[0].value["department"])
 
 
 def test_inbox_zero_when_everything_is_closed(open_page, demo_url):
