@@ -11,19 +11,19 @@ st.session_state["nav_lang"] = lang
 
 pages = {
     t("nav_monitor", lang): [
-        st.Page("pages/overview.py", title=t("overview", lang), icon="📈", default=True),
-        st.Page("pages/events.py", title=t("nav_events", lang), icon="⚡"),
+        st.Page("pages/overview.py", title=t("overview", lang), icon=":material/monitoring:", default=True),
+        st.Page("pages/events.py", title=t("nav_events", lang), icon=":material/bolt:"),
     ],
     t("nav_care", lang): [
-        st.Page("pages/queue.py", title=t("nav_queue", lang), icon="🚨"),
-        st.Page("pages/response_times.py", title=t("nav_response_times", lang), icon="⏱️"),
+        st.Page("pages/queue.py", title=t("nav_queue", lang), icon=":material/support_agent:"),
+        st.Page("pages/response_times.py", title=t("nav_response_times", lang), icon=":material/timer:"),
     ],
     t("nav_reports", lang): [
-        st.Page("pages/snapshot.py", title=t("snapshot", lang), icon="🗞️"),
+        st.Page("pages/snapshot.py", title=t("snapshot", lang), icon=":material/summarize:"),
     ],
     t("nav_setup", lang): [
-        st.Page("pages/sources.py", title=t("sources", lang), icon="🔌"),
-        st.Page("pages/alerts.py", title=t("nav_alerts", lang), icon="🔔"),
+        st.Page("pages/sources.py", title=t("sources", lang), icon=":material/cable:"),
+        st.Page("pages/alerts.py", title=t("nav_alerts", lang), icon=":material/notifications:"),
     ],
 }
 

@@ -84,7 +84,7 @@ def ui_language() -> str:
 def demo_banner(ws: Workspace, lang: str, now: datetime, tz: str) -> None:
     if ws.is_demo:
         stamp = now.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
-        st.info(f"{t('demo_banner', lang)} ({t('as_of', lang)} {stamp})", icon="🧪")
+        st.info(f"{t('demo_banner', lang)} ({t('as_of', lang)} {stamp})", icon=":material/science:")
         if st.sidebar.button(t("remove_demo", lang), help="python -m lawine demo --remove"):
             remove_demo(_data.settings())
             _data.clear()
@@ -92,7 +92,7 @@ def demo_banner(ws: Workspace, lang: str, now: datetime, tz: str) -> None:
 
 
 def empty_workspace(lang: str) -> None:
-    st.info(t("empty_workspace", lang), icon="📭")
+    st.info(t("empty_workspace", lang), icon=":material/inbox:")
     if st.button(t("load_demo", lang)):
         restore_demo(_data.settings())
         _data.clear()

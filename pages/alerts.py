@@ -30,7 +30,7 @@ def channels(ctx: Context) -> None:
     st.subheader(ctx.t("alerts_channels"))
     configured = _data.settings().alerts.channels
     if not configured:
-        st.info(ctx.t("alerts_no_channels"), icon="🔕")
+        st.info(ctx.t("alerts_no_channels"), icon=":material/notifications_off:")
         return
     df = pd.DataFrame([{"channel": name, "type": cfg.type,
                         "ready": not missing_secrets(cfg)} for name, cfg in configured.items()])
@@ -40,7 +40,7 @@ def channels(ctx: Context) -> None:
     for name, cfg in configured.items():
         missing = missing_secrets(cfg)
         if missing:
-            st.warning(ctx.t("alerts_secret_missing", names=", ".join(missing)), icon="🔑")
+            st.warning(ctx.t("alerts_secret_missing", names=", ".join(missing)), icon=":material/key:")
         if st.button(ctx.t("alerts_send_test", name=name), key=f"alerts_test_{name}"):
             error = send_test(_data.engine(ctx.url), _data.settings(), name, lang=ctx.lang)
             _data.notification_log.clear()
@@ -56,7 +56,7 @@ def rules(ctx: Context) -> None:
     st.subheader(ctx.t("alerts_rules"))
     configured = _data.settings().alerts.rules
     if not configured:
-        st.info(ctx.t("alerts_no_rules"), icon="📏")
+        st.info(ctx.t("alerts_no_rules"), icon=":material/rule:")
         return
     df = pd.DataFrame([{
         "rule": r.name, "types": ", ".join(r.types), "brands": ", ".join(r.brands) or ctx.t("alerts_all_brands"),
@@ -80,7 +80,7 @@ def log(ctx: Context) -> None:
                             default=[], key="alerts_status", format_func=partial(code_label, lang=ctx.lang))
     df = _data.notification_log(ctx.url, tuple(picked))
     if df.empty:
-        st.info(ctx.t("alerts_log_empty"), icon="📭")
+        st.info(ctx.t("alerts_log_empty"), icon=":material/inbox:")
         return
     for column in ("created_at", "sent_at", "next_try_at"):
         df = to_local(df, column, ctx.tz)

@@ -127,7 +127,7 @@ ctx = page("events", default_days=90)
 df = event_list(ctx)
 sensitivity_panel(ctx)
 if df.empty:
-    st.info(ctx.t("no_events"), icon="✅")
+    st.info(ctx.t("no_events"), icon=":material/check_circle:")
     st.stop()
 shown_events = df.drop(columns=["id"]).assign(type=[code_label(c, ctx.lang) for c in df["type"]],
                                               status=[code_label(c, ctx.lang) for c in df["status"]])

@@ -46,7 +46,7 @@ def timelines(ctx: Context) -> None:
     bucket = bucket_for(f.end - f.start)
     vol = to_local(_data.volume(ctx.url, f, bucket), "bucket", ctx.tz)
     if vol.empty:
-        st.info(ctx.t("no_data"), icon="🔎")
+        st.info(ctx.t("no_data"), icon=":material/search:")
         return
     st.subheader(ctx.t("volume"))
     markers = _data.events(ctx.url, f)
@@ -65,7 +65,7 @@ def feed(ctx: Context) -> None:
     st.subheader(ctx.t("latest"))
     df = _data.latest(ctx.url, ctx.filters, 50)
     if df.empty:
-        st.info(ctx.t("no_data"), icon="🔎")
+        st.info(ctx.t("no_data"), icon=":material/search:")
         return
     df = to_local(df, "created_at", ctx.tz)
     # Private data stays masked on a shared screen; the queue shows the hint to move it.

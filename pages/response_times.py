@@ -133,7 +133,7 @@ def satisfaction(ctx: Context) -> None:
     df = _data.satisfaction(ctx.url, ctx.filters, "brand")
     row = satisfaction_total(df)
     if row is None:
-        st.info(ctx.t("rt_no_pairs"), icon="💬")
+        st.info(ctx.t("rt_no_pairs"), icon=":material/forum:")
         return
     cols = st.columns(4)
     cols[0].metric(ctx.t("rt_pairs"), number(row["pairs"], 0, ctx.lang))
@@ -150,7 +150,7 @@ shown = _data.response_stats(ctx.url, ctx.filters, ("all", _chosen("rt_bucket", 
                                                     _chosen("rt_group", "by", GROUPS)), ctx.tz)
 overall = shown["all"]
 if overall.empty or int(overall.iloc[0]["answered"]) + int(overall.iloc[0]["unanswered"]) == 0:
-    st.info(ctx.t("rt_no_data"), icon="🔎")
+    st.info(ctx.t("rt_no_data"), icon=":material/search:")
     st.stop()
 target = _data.sla_policy().target_s / 60
 kpis(ctx, overall.iloc[0])

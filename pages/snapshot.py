@@ -108,7 +108,7 @@ def shown(ctx: Context, df: pd.DataFrame) -> None:
 def table(ctx: Context, title_key: str, df: pd.DataFrame, empty_key: str, name: str, hint_key: str = "") -> None:
     st.subheader(ctx.t(title_key))
     if df.empty:
-        st.info(ctx.t(empty_key), icon="🔎")
+        st.info(ctx.t(empty_key), icon=":material/search:")
         return
     if hint_key:
         st.caption(ctx.t(hint_key))
@@ -169,9 +169,9 @@ with st.spinner("…"):
     snap = _data.snapshot(*key)
 if not snap.complete:
     st.warning(ctx.t("snap_incomplete", when=ctx.now.astimezone(ZoneInfo(ctx.tz)).strftime("%Y-%m-%d %H:%M")),
-               icon="⏳")
+               icon=":material/hourglass_top:")
 if not snap.has_data:
-    st.info(ctx.t("snap_no_data", week=week.label), icon="📭")
+    st.info(ctx.t("snap_no_data", week=week.label), icon=":material/inbox:")
 else:
     downloads(ctx, key)
     body(ctx, snap)

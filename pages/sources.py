@@ -49,7 +49,7 @@ lang = ui_language()
 st.title(t("sources", lang))
 ws = _data.workspace()
 if ws.is_demo:
-    st.info(t("sources_demo", lang), icon="🧪")
+    st.info(t("sources_demo", lang), icon=":material/science:")
 tz = _data.settings().team.timezone
 statuses = _data.source_statuses(ws.url)
 table = statuses_table(statuses, tz, lang)
@@ -75,7 +75,7 @@ st.caption(t("docs_hint", lang))
 st.subheader(t("quarantine", lang))
 held = pd.DataFrame(_data.quarantined(ws.url))
 if held.empty:
-    st.success(t("quarantine_empty", lang), icon="✅")
+    st.success(t("quarantine_empty", lang), icon=":material/check_circle:")
 else:
     held = to_local(held, "at", tz)
     st.dataframe(held[["at", "source", "ref", "error"]], hide_index=True, width="stretch", placeholder=MISSING,
