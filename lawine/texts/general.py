@@ -53,7 +53,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_events": {"en": "Events", "de": "Ereignisse"},
     "nav_queue": {"en": "Escalation queue", "de": "Eskalations-Warteschlange"},
     "nav_response_times": {"en": "Response times", "de": "Antwortzeiten"},
-    "nav_alerts": {"en": "Alerts", "de": "Alarme"},
+    "nav_alerts": {"en": "Alerts", "de": "Benachrichtigungen"},  # as the page calls itself
     "col_time": {"en": "Time", "de": "Zeit"},
     "col_author": {"en": "Author", "de": "Autor"},
     "col_intent": {"en": "Intent", "de": "Anliegen"},
