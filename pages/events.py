@@ -131,8 +131,8 @@ if df.empty:
     st.stop()
 shown_events = df.drop(columns=["id"]).assign(type=[code_label(c, ctx.lang) for c in df["type"]],
                                               status=[code_label(c, ctx.lang) for c in df["status"]])
+# The placeholder names the one cell that is ever empty here: a running event's end.
 picked = st.dataframe(
-    # Only a running event's end is ever empty here.
     shown_events, hide_index=True, width="stretch", placeholder=ctx.t("event_running"), on_select="rerun",
     selection_mode="single-row",
     column_config={
