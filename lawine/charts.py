@@ -124,22 +124,41 @@ def weekly_sentiment_chart(df: pd.DataFrame, names: dict[str, str] | None = None
 
 
 EVENT_COLORS = {"spike": "rgba(255,159,28,0.18)", "avalanche": "rgba(214,39,40,0.18)"}
+# An event label ("spike Nordlicht Mobile", font size 10) takes about this share of a chart's width.
+LABEL_ROOM = 0.12
 
 
 def shade_events(fig: go.Figure, events: pd.DataFrame, kinds: dict[str, str] | None = None,
                  until=None) -> go.Figure:
     """Shade spike (orange) and avalanche (red) episodes on a time axis, labelled with their kind
     (`kinds` names them in the reader's language) and brand; a running event (no end) up to
-    `until` (now)."""
+    `until` (now). A label that would run into the one before it at its corner is left off."""
     kinds = kinds or {}
-    for ev in events.itertuples():
+    room = _x_span(fig) * LABEL_ROOM
+    labelled_at: dict[str, object] = {}
+    for ev in events.sort_values("start").itertuples():
         end = ev.end if pd.notna(ev.end) else until if until is not None else ev.start
-        fig.add_vrect(x0=ev.start, x1=end, fillcolor=EVENT_COLORS.get(ev.type, "rgba(0,0,0,0.1)"),
-                      line_width=0, annotation_text=f"{kinds.get(ev.type, ev.type)} {ev.brand}".strip(),
-                      # spike and avalanche of one episode overlap: label them at different corners
-                      annotation_position="top left" if ev.type == "spike" else "bottom left",
-                      annotation_font_size=10)
+        before = labelled_at.get(ev.type)
+        crowded = room is not None and before is not None and ev.start - before < room
+        if not crowded:
+            labelled_at[ev.type] = ev.start
+        # Spike and avalanche of one episode overlap: the avalanche's label goes one line lower.
+        # Labels sit above the data's peaks, so they get a light background.
+        label = {} if crowded else dict(
+            annotation_text=f"{kinds.get(ev.type, ev.type)} {ev.brand}".strip(), annotation_position="top left",
+            annotation_yshift=0 if ev.type == "spike" else -14, annotation_font_size=10,
+            annotation_bgcolor="rgba(255,255,255,0.75)")
+        fig.add_vrect(x0=ev.start, x1=end, fillcolor=EVENT_COLORS.get(ev.type, "rgba(0,0,0,0.1)"), line_width=0,
+                      **label)
     return fig
+
+
+def _x_span(fig: go.Figure):
+    """How much time the figure's data cover (None without dated data)."""
+    xs = [pd.to_datetime(pd.Series(list(trace.x)), utc=True, errors="coerce") for trace in fig.data
+          if getattr(trace, "x", None) is not None and len(trace.x)]
+    every = pd.concat(xs).dropna() if xs else pd.Series(dtype="datetime64[ns, UTC]")
+    return every.max() - every.min() if len(every) else None
 
 
 def event_timeline(df: pd.DataFrame, start, end, kind: str, y_title: str = "mentions",

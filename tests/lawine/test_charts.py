@@ -77,3 +77,23 @@ def test_a_network_keeps_its_colour_whichever_networks_share_the_chart():
     assert colours(["bluesky", "x"])["x"] == colours(["x"])["x"] == colours(["reddit", "x"])["x"]
     assert colours(["facebook", "bluesky"]) == {"facebook": NETWORK_COLORS["facebook"],
                                                 "bluesky": NETWORK_COLORS["bluesky"]}
+
+
+def test_labels_that_would_run_into_each_other_are_left_off_the_shading_stays():
+    month = pd.date_range("2026-11-08", "2026-12-08", freq="h", tz="Europe/Berlin")
+    vol = pd.DataFrame({"bucket": month, "source": "x", "mentions": 5})
+    at = lambda day, hour: pd.Timestamp(f"2026-{day} {hour:02d}:00", tz="Europe/Berlin")  # noqa: E731
+    events = pd.DataFrame([
+        {"type": "spike", "brand": "Nordlicht Mobile", "start": at("11-17", 14), "end": at("11-17", 21)},
+        {"type": "spike", "brand": "Kestrel Air", "start": at("12-07", 22), "end": pd.NaT},
+        {"type": "spike", "brand": "Kestrel Air", "start": at("12-07", 4), "end": at("12-07", 6)},
+        {"type": "avalanche", "brand": "Kestrel Air", "start": at("12-07", 3), "end": pd.NaT},
+    ])
+    fig = shade_events(volume_chart(vol), events, until=month[-1])
+    assert len(fig.layout.shapes) == 4
+    assert sorted(a.text for a in fig.layout.annotations) == [
+        "avalanche Kestrel Air", "spike Kestrel Air", "spike Nordlicht Mobile"]  # the later Kestrel spike unlabelled
+    (second,) = [a for a in fig.layout.annotations if a.text == "spike Kestrel Air"]
+    assert pd.Timestamp(second.x) == at("12-07", 4)  # the earlier of the two keeps its label
+    week = vol[vol["bucket"] >= at("12-05", 0)]
+    assert len(shade_events(volume_chart(week), events.iloc[1:3], until=month[-1]).layout.annotations) == 2
