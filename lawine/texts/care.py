@@ -74,7 +74,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rt_median": {"en": "Median first response", "de": "Median Erstantwort"},
     "rt_p90": {"en": "90% answered within", "de": "90 % beantwortet binnen"},
     "rt_sla_business": {"en": "SLA met (business hours)", "de": "SLA erfüllt (Geschäftszeiten)"},
-    "rt_sla_wall": {"en": "SLA met (wall-clock)", "de": "SLA erfüllt (Uhrzeit)"},
+    "rt_sla_wall": {"en": "SLA met (wall-clock)", "de": "SLA erfüllt (rund um die Uhr)"},
     "rt_answered_share": {"en": "Answered share", "de": "Beantwortet"},
     "rt_no_data": {
         "en": "No customer posts that need a reply in this range. Widen the date range or the filters.",
@@ -92,7 +92,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "hours ({hours}) and on the wall clock. Answered share: of the posts that need a reply, "
               "those we answered.",
         "de": "Anteil beantworteter Posts mit erster Antwort binnen {minutes} Min.: gezählt in "
-              "Geschäftszeiten ({hours}) und nach Uhrzeit. Beantwortet: Anteil der Posts mit Antwortbedarf, "
+              "Geschäftszeiten ({hours}) und rund um die Uhr. Beantwortet: Anteil der Posts mit Antwortbedarf, "
               "die wir beantwortet haben.",
     },
     "rt_heat": {"en": "Arrivals vs. answers by hour of the week", "de": "Eingänge vs. Antworten nach Wochenstunde"},
