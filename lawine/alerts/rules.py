@@ -7,7 +7,7 @@ from typing import Optional
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, and_, or_, select
 
 from lawine.analysis import mask_sensitive
 from lawine.business_hours import BusinessCalendar, sla_deadline
@@ -145,7 +145,10 @@ def event_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "e
     """A first alert per recent event, and an update when someone (or the detector) changes its status."""
     since = now_ts - settings.alerts.lookback_hours * 3600
     # Detection refreshes updated_ts on every run, so only a *changed status* makes an older event relevant.
-    recent = or_(E.c.start_ts >= since, func.coalesce(E.c.end_ts, E.c.peak_ts) >= since)
+    # An event still running at the last detection run (no end yet; detection refreshed it
+    # within the lookback) is news however long ago it started.
+    running = and_(E.c.end_ts.is_(None), E.c.updated_ts >= since)
+    recent = or_(E.c.start_ts >= since, running, E.c.end_ts >= since)
     q = (select(E).where(E.c.type.in_(EVENT_TYPES), E.c.start_ts <= now_ts,
                          or_(recent, and_(E.c.status != "open", E.c.updated_ts >= since)))
          .order_by(E.c.start_ts, E.c.id))
@@ -154,7 +157,7 @@ def event_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "e
     out = []
     for r in rows:
         base = _event_alert(settings, r, now_ts, lang)
-        if r.start_ts >= since or (r.end_ts or r.peak_ts) >= since:
+        if r.start_ts >= since or (r.end_ts is None and r.updated_ts >= since) or (r.end_ts or 0) >= since:
             out.append(base)
         if r.status != "open":
             title = t("al_update", lang, kind=code_label(r.type, lang), status=code_label(r.status, lang),

@@ -283,6 +283,10 @@ def test_old_events_outside_the_lookback_do_not_alert(engine, db_url, workdir, m
     # Still going (its last active hour is recent) although it started long ago: that is news.
     add_event(engine, "long", start=NOW - timedelta(days=3), end=NOW - timedelta(hours=1), updated=NOW)
     assert run_once(engine, s, NOW + timedelta(minutes=1)).sent == 1
+    # Running at the last detection run (no end, refreshed now): news too. "old-no-end" above was
+    # last seen three days ago (detection stopped), so it stays quiet.
+    add_event(engine, "running", start=NOW - timedelta(days=3), updated=NOW + timedelta(hours=2))
+    assert run_once(engine, s, NOW + timedelta(hours=2)).sent == 1  # after the rule's 60-minute cooldown
 
 
 def test_each_status_change_is_one_update(engine, db_url, workdir, monkeypatch, http_sink):
