@@ -132,9 +132,10 @@ def shade_events(fig: go.Figure, events: pd.DataFrame, kinds: dict[str, str] | N
                  until=None) -> go.Figure:
     """Shade spike (orange) and avalanche (red) episodes on a time axis, labelled with their kind
     (`kinds` names them in the reader's language) and brand; a running event (no end) up to
-    `until` (now). A label that would run into the one before it at its corner is left off."""
+    `until` (now). A label that would run into the one before it of its kind is left off."""
     kinds = kinds or {}
-    room = _x_span(fig) * LABEL_ROOM
+    span = _x_span(fig)
+    room = span * LABEL_ROOM if span is not None else None
     labelled_at: dict[str, object] = {}
     for ev in events.sort_values("start").itertuples():
         end = ev.end if pd.notna(ev.end) else until if until is not None else ev.start

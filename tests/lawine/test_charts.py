@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from lawine.charts import (NETWORK_COLORS, event_timeline, in_language, response_time_chart, sentiment_chart,
                            shade_events, volume_chart)
@@ -97,3 +98,9 @@ def test_labels_that_would_run_into_each_other_are_left_off_the_shading_stays():
     assert pd.Timestamp(second.x) == at("12-07", 4)  # the earlier of the two keeps its label
     week = vol[vol["bucket"] >= at("12-05", 0)]
     assert len(shade_events(volume_chart(week), events.iloc[1:3], until=month[-1]).layout.annotations) == 2
+
+
+def test_shading_a_figure_without_dated_data_labels_every_event():
+    events = pd.DataFrame([{"type": "spike", "brand": "B", "start": HOURS[0], "end": HOURS[1]},
+                           {"type": "spike", "brand": "C", "start": HOURS[1], "end": HOURS[2]}])
+    assert [a.text for a in shade_events(go.Figure(), events).layout.annotations] == ["spike B", "spike C"]
