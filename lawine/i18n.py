@@ -47,6 +47,11 @@ def code_label(code: str, lang: str = "en") -> str:
     return t_or(f"code_{code}", lang, code)
 
 
+def intent_label(code: str, lang: str = "en") -> str:
+    """What a post wants (lawine.model.INTENTS) as the reader's language names it."""
+    return t_or(f"intent_{code}", lang, code)
+
+
 def department_label(code: str, lang: str = "en") -> str:
     """A routing department as the reader's language names it; a department of one's own
     (lawine.toml) as written."""

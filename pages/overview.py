@@ -8,7 +8,7 @@ import streamlit as st
 
 from lawine.analysis import mask_sensitive
 from lawine.charts import sentiment_chart, shade_events, volume_chart
-from lawine.i18n import event_kinds, sentiment_names
+from lawine.i18n import event_kinds, intent_label, sentiment_names
 from lawine.numbers import MISSING, duration, metric_delta, number, share
 from pages import _data
 from pages._layout import Context, csv_button, page, plot, to_local
@@ -70,7 +70,10 @@ def feed(ctx: Context) -> None:
     df = to_local(df, "created_at", ctx.tz)
     # Private data stays masked on a shared screen; the queue shows the hint to move it.
     df["text"] = [mask_sensitive(t) if s else t for t, s in zip(df["text"], df["sensitive"])]
-    view = df[["created_at", "source", "brand", "author_name", "text", "sentiment_label", "intent", "url"]]
+    feelings = sentiment_names(ctx.lang)
+    view = df[["created_at", "source", "brand", "author_name", "text", "sentiment_label", "intent", "url"]].assign(
+        sentiment_label=[feelings.get(v, v) if isinstance(v, str) else v for v in df["sentiment_label"]],
+        intent=[intent_label(v, ctx.lang) if isinstance(v, str) else v for v in df["intent"]])
     st.dataframe(view, hide_index=True, width="stretch", placeholder=MISSING, column_config={
         "created_at": st.column_config.DatetimeColumn(ctx.t("col_time"), format="YYYY-MM-DD HH:mm"),
         "source": ctx.t("source"), "brand": ctx.t("brand"), "author_name": ctx.t("col_author"),

@@ -88,3 +88,11 @@ def test_every_built_in_department_is_named_in_both_languages_and_an_own_one_as_
         assert department_label(code, "en") != code and department_label(code, "de") != department_label(code, "en")
     assert (department_label("billing", "en"), department_label("billing", "de")) == ("Billing", "Abrechnung")
     assert department_label("Social Media Desk", "de") == "Social Media Desk"
+
+
+def test_every_intent_is_named_in_both_languages():
+    from lawine.i18n import intent_label
+    from lawine.model import INTENTS
+
+    assert all(intent_label(i, "en") != intent_label(i, "de") for i in INTENTS)
+    assert intent_label("spam_or_abuse") == "spam or abuse" and intent_label("complaint", "de") == "Beschwerde"

@@ -43,6 +43,11 @@ def test_filters_come_from_the_url_and_narrow_the_feed(run_page, demo_url):
     assert set(feed["brand"]) == {"Nordlicht Mobile"}
     assert any(m.label.startswith("Erwähnungen heute") for m in at.metric)
     assert headers(at.dataframe[0])["author_name"] == "Autor" and headers(at.dataframe[0])["source"] == "Netzwerk"
+    # What a post is and how it feels, in German too (the store keeps the codes)
+    feelings = set(feed["sentiment_label"].dropna())
+    assert feelings <= {"negativ", "neutral", "positiv"} and "negativ" in feelings
+    assert set(feed["intent"].dropna()) <= {"Frage", "Beschwerde", "Lob", "Spam oder Beleidigung", "Sonstiges"}
+    assert {"Frage", "Beschwerde"} <= set(feed["intent"])
     assert re.fullmatch(r"\d{1,3} %", metric(at, "Anteil negativ").value)  # German puts a space before %
 
 
