@@ -84,7 +84,7 @@ def over_time(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) -
 
 def by_group(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) -> None:
     st.subheader(ctx.t("rt_by_group"))
-    labels = {"channel": "channel", "brand": ctx.t("brand"), "source": ctx.t("source")}
+    labels = {"channel": ctx.t("snap_col_channel"), "brand": ctx.t("brand"), "source": ctx.t("source")}
     group = st.selectbox(ctx.t("rt_group"), GROUPS, index=_param_choice("by", GROUPS), key="rt_group",
                          format_func=labels.get)
     st.query_params["by"] = group

@@ -92,6 +92,7 @@ def test_interval_and_grouping_are_kept_in_the_url(open_page):
     at = open_page({"bucket": "week", "by": "brand", "ui": "de"})
     assert not at.exception
     assert at.radio(key="rt_bucket").value == "week" and at.selectbox(key="rt_group").value == "brand"
+    assert at.selectbox(key="rt_group").options == ["Kanal", "Marke", "Netzwerk"]
     by_week, by_brand = at.dataframe[0].value, at.dataframe[1].value
     assert all(datetime.fromisoformat(w).weekday() == 0 for w in by_week["week"])
     assert set(by_brand["brand"]) == {"Kestrel Air", "Nordlicht Mobile"}
