@@ -9,8 +9,8 @@ import streamlit as st
 
 from lawine.charts import event_timeline, terms_chart
 from lawine.events import window
-from lawine.i18n import code_label, event_kinds
-from lawine.numbers import MISSING, metric_delta, number, share
+from lawine.i18n import code_label, event_kinds, sentiment_names
+from lawine.numbers import metric_delta, number, share
 from lawine.store.event_writes import set_event_status
 from pages import _data
 from pages._layout import Context, csv_button, number_table, page, plot, to_local
@@ -110,12 +110,23 @@ def drill_down(ctx: Context, event_id: str) -> None:
     if posts.empty:
         st.caption(ctx.t("no_posts"))
     else:
-        st.dataframe(posts.drop(columns=[c for c in ("id",) if c in posts]), hide_index=True, width="stretch",
-                     placeholder=MISSING,
-                     column_config={"url": st.column_config.LinkColumn(ctx.t("col_link"),
-                                                                       display_text=ctx.t("col_open")),
-                                    "text": st.column_config.TextColumn(ctx.t("col_text"), width="large")})
+        post_table(ctx, posts)
         csv_button(posts, "event_posts", ctx.lang, "posts_csv")
+
+
+POST_COUNTS = ("engagement", "replies", "negative_replies", "agreements")
+
+
+def post_table(ctx: Context, posts: pd.DataFrame) -> None:
+    """The posts that drive an event, with headers, sentiment and counts in the page's language."""
+    shown = posts.drop(columns=[c for c in ("id",) if c in posts])
+    if "sentiment_label" in shown:
+        feelings = sentiment_names(ctx.lang)
+        shown["sentiment_label"] = [feelings.get(v, v) for v in shown["sentiment_label"]]
+    number_table(ctx, shown, {c: "count" for c in POST_COUNTS},
+                 {"source": "source", "sentiment_label": "sentiment", **{c: f"col_{c}" for c in POST_COUNTS}},
+                 {"url": st.column_config.LinkColumn(ctx.t("col_link"), display_text=ctx.t("col_open")),
+                  "text": st.column_config.TextColumn(ctx.t("col_text"), width="large")})
 
 
 def _stamp(ctx: Context, when: datetime) -> str:

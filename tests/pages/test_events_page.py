@@ -133,3 +133,22 @@ def test_a_running_event_reads_as_running_instead_of_ending_in_the_future(run_pa
     assert table.value["end"].isna().sum() == len(running) and placeholder(table) == "läuft"
     assert any(c.value.startswith("Läuft noch (Stand ") for c in at.caption)
     assert (table.value["end"].dropna() <= DEMO_END + timedelta(hours=1)).all()  # no end after the data
+
+
+def test_the_posts_behind_an_event_read_in_the_pages_language(run_page, demo_url):
+    events = stored_events(demo_url.removeprefix("sqlite:///"))
+    spike = next(e for e in events if e[1] == "spike")
+    avalanche = next(e for e in events if e[1] == "avalanche")
+    at = run_page(demo_url, page="pages/events.py",
+                  query={"from": "2026-10-01", "to": "2026-11-20", "ui": "de", "event": spike[0]})
+    posts = next(d for d in at.dataframe if "text" in d.value.columns)
+    assert {"source": "Netzwerk", "sentiment_label": "Stimmung", "engagement": "Interaktionen"}.items() \
+        <= headers(posts).items()
+    assert set(posts.value["sentiment_label"]) <= {"negativ", "neutral", "positiv"} and len(posts.value)
+    at = run_page(demo_url, page="pages/events.py",
+                  query={"from": "2026-10-01", "to": "2026-11-20", "event": avalanche[0]})
+    threads = next(d for d in at.dataframe if "text" in d.value.columns)
+    assert {"negative_replies": "Negative replies", "agreements": "'Me too' replies",
+            "replies": "Replies"}.items() <= headers(threads).items()
+    expected = json.loads(avalanche[4])["core_threads"]
+    assert list(threads.value["agreements"]) == [t["agreements"] for t in expected]
