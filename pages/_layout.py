@@ -44,6 +44,10 @@ class Context:
         """A moment in the viewer's zone (charts draw wall-clock times and drop the offset)."""
         return when.astimezone(ZoneInfo(self.tz))
 
+    def stamp(self, when: datetime) -> str:
+        """A moment in the viewer's zone as the page's language writes it: 07.12. 14:05 / 07 Dec 14:05."""
+        return self.local(when).strftime("%d.%m. %H:%M" if self.lang == "de" else "%d %b %H:%M")
+
     def t(self, key: str, **kwargs) -> str:
         return t(key, self.lang, **kwargs)
 

@@ -1,7 +1,6 @@
 """Events: detected spikes and avalanches, each explained, with a drill-down and status."""
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 
 import pandas as pd
@@ -62,10 +61,10 @@ def drill_down(ctx: Context, event_id: str) -> None:
     st.subheader(f"{kind[:1].upper()}{kind[1:]} · {ev['brand']} · {ev['channel'] or ctx.t('snap_all_networks')}")
     cols = st.columns(4)
     cols[0].metric(ctx.t("score"), f"{ev['score']:.0f}")
-    cols[1].metric(ctx.t("started"), _stamp(ctx, ev["start"]))
-    cols[2].metric(ctx.t("peak"), _stamp(ctx, ev["peak"]))
+    cols[1].metric(ctx.t("started"), ctx.stamp(ev["start"]))
+    cols[2].metric(ctx.t("peak"), ctx.stamp(ev["peak"]))
     if ev["end"] is None:
-        st.caption(ctx.t("event_running_since", when=_stamp(ctx, ev["updated"])))
+        st.caption(ctx.t("event_running_since", when=ctx.stamp(ev["updated"])))
     if "observed_peak" in ex:
         usual = ex.get("expected_peak")
         cols[3].metric(ctx.t("peak_volume"), f"{number(ex['observed_peak'], 0, ctx.lang)}/h",
@@ -127,11 +126,6 @@ def post_table(ctx: Context, posts: pd.DataFrame) -> None:
                  {"source": "source", "sentiment_label": "sentiment", **{c: f"col_{c}" for c in POST_COUNTS}},
                  {"url": st.column_config.LinkColumn(ctx.t("col_link"), display_text=ctx.t("col_open")),
                   "text": st.column_config.TextColumn(ctx.t("col_text"), width="large")})
-
-
-def _stamp(ctx: Context, when: datetime) -> str:
-    """A moment in the viewer's zone, as the page's language writes it: 07.12. 14:05 / 07 Dec 14:05."""
-    return ctx.local(when).strftime("%d.%m. %H:%M" if ctx.lang == "de" else "%d %b %H:%M")
 
 
 ctx = page("events", default_days=90)
