@@ -17,11 +17,19 @@ from lawine.store.writer import from_ts, to_ts
 E = schema.events
 
 
+# Detection refreshes a running event on every run (after each collect); one it has not seen for
+# this long may have ended unseen (detection stopped), so it is no longer shown as running now.
+RUNNING_FRESH_S = 3 * 3600
+
+
 def list_events(engine: Engine, f: Filters, types: Sequence[str] = (), statuses: Sequence[str] = (),
-                limit: int = 500, lang: str = "en") -> pd.DataFrame:
+                limit: int = 500, lang: str = "en", running_at: Optional[datetime] = None) -> pd.DataFrame:
     """Events overlapping the filter's time range, newest first, with a one-line summary in `lang`;
-    a running event has no end (NaT)."""
+    a running event has no end (NaT). With `running_at`, only the events running then."""
     q = select(E).order_by(E.c.start_ts.desc()).limit(limit)
+    if running_at is not None:
+        q = q.where(E.c.end_ts.is_(None), E.c.start_ts <= to_ts(running_at),
+                    E.c.updated_ts >= to_ts(running_at) - RUNNING_FRESH_S)
     if f.brands:
         q = q.where(E.c.brand.in_(list(f.brands)))
     if f.sources:

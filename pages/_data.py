@@ -118,6 +118,13 @@ def events(url: str, f: Filters, types: tuple[str, ...] = (), statuses: tuple[st
     return list_events(engine(url), f, types, statuses, lang=lang)
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def running_events(url: str, f: Filters, now: datetime, lang: str = "en") -> pd.DataFrame:
+    from lawine.events import list_events
+
+    return list_events(engine(url), f, limit=20, lang=lang, running_at=now)
+
+
 @st.cache_data(ttl=10 * TTL, show_spinner=False)  # a replay of 90 days: seconds, and it changes slowly
 def sensitivity_preview(url: str, now: datetime, brands: tuple[str, ...]) -> pd.DataFrame:
     from lawine.detect import sensitivity_preview as preview

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lawine.analysis import mask_sensitive
 from lawine.charts import sentiment_chart, shade_events, volume_chart
-from lawine.i18n import event_kinds, intent_label, sentiment_names
+from lawine.i18n import code_label, event_kinds, intent_label, sentiment_names
 from lawine.numbers import MISSING, duration, metric_delta, number, share
 from pages import _data
 from pages._layout import Context, csv_button, page, plot, to_local
@@ -35,6 +35,26 @@ def kpi_tiles(ctx: Context) -> None:
     cols[3].metric(ctx.t("median_response"), duration(med, lang),
                    delta=metric_delta((med - usual) / 60, lang, 0, "min") if med is not None and usual is not None
                    else None, delta_color="inverse", help=ctx.t("vs_median_4w"))
+
+
+RUNNING_SHOWN = 3
+
+
+def running_now(ctx: Context) -> None:
+    """Spikes and avalanches still running, each a link to its drill-down: what the wall screen
+    must not let anyone miss. Nothing at all when none runs."""
+    running = _data.running_events(ctx.url, ctx.filters.between(None, None), ctx.now, ctx.lang)
+    if running.empty:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{ctx.t('running_now')}**")
+        for ev in running.head(RUNNING_SHOWN).itertuples():
+            kind = code_label(ev.type, ctx.lang)
+            label = ctx.t("running_item", kind=kind[:1].upper() + kind[1:], brand=ev.brand, channel=ev.channel,
+                          since=ctx.stamp(ev.start), score=number(ev.score, 0, ctx.lang))
+            st.page_link("pages/events.py", label=label, icon=":material/bolt:", query_params={"event": ev.id})
+        if len(running) > RUNNING_SHOWN:
+            st.caption(ctx.t("running_more", n=len(running) - RUNNING_SHOWN))
 
 
 def bucket_for(span: timedelta) -> int:
@@ -107,6 +127,7 @@ tv = tv_mode(ctx)
 
 @st.fragment(run_every=REFRESH_S)
 def live() -> None:
+    running_now(ctx)
     kpi_tiles(ctx)
     st.caption(f"{ctx.t('updated')} {datetime.now(ZoneInfo(ctx.tz)):%H:%M:%S} · {ctx.t('refresh_every', s=REFRESH_S)}")
     timelines(ctx)

@@ -53,3 +53,19 @@ def test_german_ui_stays_german_across_pages(server, browser):
                            timeout=90_000)
     assert page.locator("text=Demodaten").count() >= 1
     page.close()
+
+
+def test_a_running_event_on_the_overview_opens_its_drill_down(server, browser):
+    """The wall screen's 'Running now' links go to the Events page with that event explained."""
+    page = open_page(browser, f"{server}/?from=2026-10-01&to=2026-11-20")
+    first = page.locator("[data-testid='stPageLink'] a").first
+    # "Spike · Kestrel Air · x: since 20 Nov 15:00, score 51", after the icon's own line
+    label = first.inner_text().strip().splitlines()[-1]
+    first.click()
+    page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText.startsWith('Events')",
+                           timeout=90_000)
+    heading = label.split(":")[0]
+    page.wait_for_function(f"[...document.querySelectorAll('h3')].some(h => h.innerText.startsWith({heading!r}))",
+                           timeout=90_000)
+    assert "event=" in page.url
+    page.close()

@@ -57,3 +57,18 @@ def test_an_unreadable_explanation_lists_and_opens_as_an_event_without_one(engin
     assert list(listed["summary"]) == ["no word stands out against the week before"] * 2 + ["words: outage"]
     assert get_event(engine, "cut")["explanation"] == {} and get_event(engine, "list")["explanation"] == {}
     assert get_event(engine, "good")["explanation"] == {"top_terms": [["outage", 4.0]]}
+
+
+def test_running_at_lists_only_events_still_running_that_detection_saw_lately(engine):
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    at = int(now.timestamp())
+    rows = [("running", None, at - 600), ("over", at - 3600, at - 600),
+            ("stale", None, at - 4 * 3600),  # detection has not seen it for four hours
+            ("later", None, at + 600)]
+    with engine.begin() as conn:
+        conn.execute(insert(schema.events), [
+            dict(id=key, type="spike", brand="Acme", channel=None,
+                 start_ts=at - 7200 if key != "later" else at + 300, peak_ts=at - 7000, end_ts=end,
+                 score=5.0, status="open", updated_ts=seen, explanation="{}") for key, end, seen in rows])
+    assert list(list_events(engine, Filters(), running_at=now)["id"]) == ["running"]
+    assert len(list_events(engine, Filters())) == 4

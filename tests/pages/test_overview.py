@@ -1,6 +1,7 @@
 """The Live overview renders on demo data and shows numbers we can recount independently."""
 import re
 import sqlite3
+import urllib.parse
 from zoneinfo import ZoneInfo
 
 from tests.conftest import DEMO_END
@@ -73,3 +74,23 @@ def test_ui_language_is_remembered_for_the_session(run_page, demo_url):
     english = run_page(demo_url, query={"ui": "en"}, session={"ui_lang": "de"})
     assert english.title[0].value == "Live overview"  # a shared link's language wins
     assert english.session_state["ui_lang"] == "en"
+
+
+def test_events_running_now_head_the_overview_each_linking_to_its_drill_down(run_page, demo_url):
+    db = demo_url.removeprefix("sqlite:///")
+    con = sqlite3.connect(db)
+    running = con.execute("select id, type, brand from events where end_ts is null order by start_ts desc").fetchall()
+    con.close()
+    assert running, "the demo ends inside an episode"
+    at = run_page(demo_url, query={"ui": "de"})
+    assert not at.exception
+    links = [(el.proto.label, el.proto.page, urllib.parse.parse_qs(el.proto.query_string)["event"][0])
+             for el in at.get("page_link")]
+    assert [(page, event) for _, page, event in links] == [("events", id_) for id_, _, _ in running]
+    assert links[0][0].startswith(f"{'Spitze' if running[0][1] == 'spike' else 'Lawine'} · {running[0][2]} · ")
+    assert all(": seit " in label and ", Stärke " in label for label, _, _ in links)
+    con = sqlite3.connect(db)  # all over: nothing heads the page
+    con.execute("update events set end_ts = peak_ts + 3600")
+    con.commit()
+    con.close()
+    assert not run_page(demo_url, query={"ui": "de"}).get("page_link")
