@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lawine.i18n import weekday_names
+from lawine.i18n import network_name, weekday_names
 
 SENTIMENT_COLORS = {"negative": "#d62728", "neutral": "#9e9e9e", "positive": "#2ca02c"}
 # One colour per network on every chart and page, near its brand colour. Bluesky's own blue is
@@ -62,7 +62,10 @@ def volume_chart(df: pd.DataFrame, by: str = "source", y_title: str = "mentions"
     """Mentions per bucket, stacked by channel."""
     # Fixed colours by network: px would colour by order of appearance, so X changed colour
     # between a chart with Bluesky in it and one without.
-    colors = NETWORK_COLORS if by == "source" else {}
+    colors = {}
+    if by == "source":
+        df = df.assign(source=[network_name(s) for s in df["source"]])
+        colors = {network_name(code): color for code, color in NETWORK_COLORS.items()}
     fig = px.area(df, x="bucket", y="mentions", color=by, line_shape="hv", color_discrete_map=colors)
     fig.update_traces(line=dict(width=0.5))
     fig.update_yaxes(title=y_title)
@@ -101,7 +104,7 @@ def weekly_volume_chart(df: pd.DataFrame, y_title: str = "mentions") -> go.Figur
     """Mentions per day stacked by network; df has columns day (label), source, mentions."""
     fig = go.Figure()
     for source, part in df.groupby("source", sort=False):
-        fig.add_bar(x=part["day"], y=part["mentions"], name=str(source),
+        fig.add_bar(x=part["day"], y=part["mentions"], name=network_name(str(source)),
                     marker_color=NETWORK_COLORS.get(str(source), "#7f7f7f"))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title=y_title)

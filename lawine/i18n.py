@@ -47,6 +47,17 @@ def code_label(code: str, lang: str = "en") -> str:
     return t_or(f"code_{code}", lang, code)
 
 
+# Networks are names, the same in both languages; the store keeps the codes.
+NETWORK_NAMES = {"x": "X", "facebook": "Facebook", "instagram": "Instagram", "reddit": "Reddit",
+                 "mastodon": "Mastodon", "bluesky": "Bluesky", "rss": "RSS", "import": "Import"}
+
+
+def network_name(code: Any) -> Any:
+    """A network's code (lawine.model.Source) as people write its name: x -> X, rss -> RSS;
+    anything else as it is."""
+    return NETWORK_NAMES.get(code, code) if isinstance(code, str) else code
+
+
 def intent_label(code: str, lang: str = "en") -> str:
     """What a post wants (lawine.model.INTENTS) as the reader's language names it."""
     return t_or(f"intent_{code}", lang, code)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.charts import in_language
-from lawine.i18n import LANG_KEY, LANGUAGES, nav_language, t
+from lawine.i18n import LANG_KEY, LANGUAGES, nav_language, network_name, t
 from lawine.numbers import MISSING, formatter
 from lawine.queries import Filters
 from lawine.workspace import Workspace, remove_demo, restore_demo
@@ -112,7 +112,7 @@ def sidebar_filters(url: str, now: datetime, tz: str, lang: str, default_days: i
     brands = side.multiselect(t("brand", lang), _data.distinct(url, "brand"), placeholder=choose,
                               default=[b for b in _param_list("brand") if b in _data.distinct(url, "brand")])
     sources = side.multiselect(t("source", lang), _data.distinct(url, "source"), placeholder=choose,
-                               default=[s for s in _param_list("source") if s in _data.distinct(url, "source")])
+                               format_func=network_name, default=[s for s in _param_list("source") if s in _data.distinct(url, "source")])
     langs = side.multiselect(t("language", lang), _data.distinct(url, "lang"), placeholder=choose,
                              default=[x for x in _param_list("lang") if x in _data.distinct(url, "lang")])
     local_today = now.astimezone(ZoneInfo(tz)).date()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lawine.charts import event_timeline, terms_chart
 from lawine.events import window
-from lawine.i18n import code_label, event_kinds, sentiment_names
+from lawine.i18n import code_label, event_kinds, network_name, sentiment_names
 from lawine.numbers import metric_delta, number, share
 from lawine.store.event_writes import set_event_status
 from pages import _data
@@ -100,7 +100,8 @@ def drill_down(ctx: Context, event_id: str) -> None:
             plot(ctx, terms_chart(terms, ctx.t("terms_axis")))
             csv_button(terms, "event_terms", ctx.lang, "terms_csv")
     with right:
-        channels = pd.DataFrame(list(ex.get("channels", {}).items()), columns=["network", "mentions"])
+        channels = pd.DataFrame([(network_name(k), v) for k, v in ex.get("channels", {}).items()],
+                                columns=["network", "mentions"])
         st.markdown(f"**{ctx.t('channels')}**")
         number_table(ctx, channels, {"mentions": "count"}, {"network": "snap_col_network",
                                                              "mentions": "snap_col_mentions"})
@@ -119,6 +120,8 @@ POST_COUNTS = ("engagement", "replies", "negative_replies", "agreements")
 def post_table(ctx: Context, posts: pd.DataFrame) -> None:
     """The posts that drive an event, with headers, sentiment and counts in the page's language."""
     shown = posts.drop(columns=[c for c in ("id",) if c in posts])
+    if "source" in shown:
+        shown["source"] = [network_name(v) for v in shown["source"]]
     if "sentiment_label" in shown:
         feelings = sentiment_names(ctx.lang)
         shown["sentiment_label"] = [feelings.get(v, v) for v in shown["sentiment_label"]]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lawine.analysis import mask_sensitive
 from lawine.charts import sentiment_chart, shade_events, volume_chart
-from lawine.i18n import code_label, event_kinds, intent_label, sentiment_names
+from lawine.i18n import code_label, event_kinds, intent_label, network_name, sentiment_names
 from lawine.numbers import MISSING, duration, metric_delta, number, share
 from pages import _data
 from pages._layout import Context, csv_button, page, plot, to_local
@@ -92,6 +92,7 @@ def feed(ctx: Context) -> None:
     df["text"] = [mask_sensitive(t) if s else t for t, s in zip(df["text"], df["sensitive"])]
     feelings = sentiment_names(ctx.lang)
     view = df[["created_at", "source", "brand", "author_name", "text", "sentiment_label", "intent", "url"]].assign(
+        source=[network_name(v) for v in df["source"]],
         sentiment_label=[feelings.get(v, v) if isinstance(v, str) else v for v in df["sentiment_label"]],
         intent=[intent_label(v, ctx.lang) if isinstance(v, str) else v for v in df["intent"]])
     st.dataframe(view, hide_index=True, width="stretch", placeholder=MISSING, column_config={

@@ -6,7 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from lawine.i18n import department_label
+from lawine.i18n import department_label, network_name
 from lawine.numbers import MISSING, number
 from lawine.queries import OPEN_WINDOW_DAYS
 from lawine.queue import sla_clock
@@ -50,7 +50,7 @@ def table_view(ctx: Context, df: pd.DataFrame) -> pd.DataFrame:
         "due_at": df["due_at"],
         "created_at": df["created_at"],
         "department": [department_label(d, ctx.lang) if isinstance(d, str) and d else "" for d in df["department"]],
-        "source": df["source"],
+        "source": [network_name(v) for v in df["source"]],
         "brand": df["brand"],
         "author_followers": df["author_followers"],
         "marketing_post": df["on_marketing_post"],
@@ -147,7 +147,8 @@ def closed_section(ctx: Context) -> None:
             st.caption(ctx.t("q_no_closed"))
             return
         closed = to_local(closed, "at", ctx.tz)
-        view = closed[["at", "action", "actor", "brand", "source", "text", "url", "mention_id"]]
+        view = closed[["at", "action", "actor", "brand", "source", "text", "url", "mention_id"]].assign(
+            source=[network_name(v) for v in closed["source"]])
         st.dataframe(view, hide_index=True, width="stretch", placeholder=MISSING, column_config={
             "at": st.column_config.DatetimeColumn(ctx.t("q_col_closed"), format="YYYY-MM-DD HH:mm"),
             "url": st.column_config.LinkColumn(ctx.t("col_link"), display_text=ctx.t("col_open")),

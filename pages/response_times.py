@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.charts import backlog_chart, hour_of_week_heatmap, response_time_chart, satisfaction_chart, sla_chart
-from lawine.i18n import day_span, weekday_names
+from lawine.i18n import day_span, network_name, weekday_names
 from lawine.numbers import duration, metric_delta, number, score, share
 from lawine.satisfaction import satisfaction_total
 from pages import _data
@@ -45,7 +45,8 @@ def _chosen(key: str, param: str, options: tuple[str, ...]) -> str:
 
 def stats(ctx: Context, shown: dict[str, pd.DataFrame], by: str) -> pd.DataFrame:
     """One grouping's rows: the visible groupings were computed together, before the widgets."""
-    return shown[by] if by in shown else _data.response_stats(ctx.url, ctx.filters, (by,), ctx.tz)[by]
+    df = shown[by] if by in shown else _data.response_stats(ctx.url, ctx.filters, (by,), ctx.tz)[by]
+    return df.assign(source=[network_name(v) for v in df["source"]]) if by == "source" and not df.empty else df
 
 
 def names(ctx: Context) -> dict[str, str]:
@@ -140,7 +141,8 @@ def satisfaction(ctx: Context) -> None:
     cols[1].metric(ctx.t("rt_change"), score(row["change_mean"], ctx.lang))
     cols[2].metric(ctx.t("rt_improved"), share(row["improved_share"], ctx.lang))
     cols[3].metric(ctx.t("rt_worsened"), share(row["worsened_share"], ctx.lang))
-    plot(ctx, satisfaction_chart(df, "brand"))
+    plot(ctx, satisfaction_chart(df, "brand", {"before": ctx.t("rt_col_before"), "after": ctx.t("rt_col_after"),
+                                               "mean": ctx.t("snap_mean_sentiment")}))
     number_table(ctx, df, SAT_KINDS, SAT_LABELS)
     csv_button(df, "satisfaction_proxy", ctx.lang, "rt_sat_csv")
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from lawine.i18n import network_name
 from lawine.numbers import MISSING
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
@@ -84,7 +85,7 @@ def charts(ctx: Context, snap: Snapshot) -> None:
         name, df = data[key]
         csv_button(df, f"snapshot_{name}", ctx.lang, f"snap_{name}_csv")
     st.markdown(f"**{ctx.t('snap_networks')}**")
-    shown(ctx, snap.networks)
+    shown(ctx, snap.networks.assign(source=[network_name(v) for v in snap.networks["source"]]))
     csv_button(snap.networks, "snapshot_networks", ctx.lang, "snap_networks_csv")
 
 

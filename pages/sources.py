@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lawine.i18n import code_label, t, worded
+from lawine.i18n import code_label, network_name, t, worded
 from lawine.numbers import MISSING
 from pages import _data
 from pages._layout import csv_button, to_local, ui_language
@@ -78,7 +78,8 @@ if held.empty:
     st.success(t("quarantine_empty", lang), icon=":material/check_circle:")
 else:
     held = to_local(held, "at", tz)
-    st.dataframe(held[["at", "source", "ref", "error"]], hide_index=True, width="stretch", placeholder=MISSING,
+    st.dataframe(held[["at", "source", "ref", "error"]].assign(source=[network_name(v) for v in held["source"]]),
+                 hide_index=True, width="stretch", placeholder=MISSING,
                  column_config={"at": st.column_config.DatetimeColumn(t("col_time", lang), format="YYYY-MM-DD HH:mm"),
                                 "source": t("source", lang), "ref": t("src_col_ref", lang),
                                 "error": t("src_col_errors", lang)})

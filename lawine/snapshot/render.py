@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from jinja2 import Environment
 
 from lawine.charts import in_language, weekly_sentiment_chart, weekly_volume_chart
-from lawine.i18n import sentiment_names, t
+from lawine.i18n import network_name, sentiment_names, t
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot, events_table
 from lawine.snapshot.template import TEMPLATE
@@ -134,7 +134,7 @@ def _samples(snapshot: Snapshot, lang: str) -> list[dict]:
 
 
 def _networks(snapshot: Snapshot, lang: str) -> list[dict]:
-    return [{"source": r.source, "mentions": fmt.number(r.mentions, 0, lang),
+    return [{"source": network_name(r.source), "mentions": fmt.number(r.mentions, 0, lang),
              "previous": fmt.number(r.previous_week, 0, lang), "change": fmt.delta("mentions", r.change, lang)}
             for r in snapshot.networks.itertuples()]
 

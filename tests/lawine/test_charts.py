@@ -75,9 +75,9 @@ def test_a_network_keeps_its_colour_whichever_networks_share_the_chart():
                             "source": [s for s in sources for _ in HOURS]})
         return {t.name: t.line.color for t in volume_chart(vol).data}
 
-    assert colours(["bluesky", "x"])["x"] == colours(["x"])["x"] == colours(["reddit", "x"])["x"]
-    assert colours(["facebook", "bluesky"]) == {"facebook": NETWORK_COLORS["facebook"],
-                                                "bluesky": NETWORK_COLORS["bluesky"]}
+    assert colours(["bluesky", "x"])["X"] == colours(["x"])["X"] == colours(["reddit", "x"])["X"]
+    assert colours(["facebook", "bluesky"]) == {"Facebook": NETWORK_COLORS["facebook"],  # named, not coded
+                                                "Bluesky": NETWORK_COLORS["bluesky"]}
 
 
 def test_labels_that_would_run_into_each_other_are_left_off_the_shading_stays():

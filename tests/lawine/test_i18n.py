@@ -96,3 +96,14 @@ def test_every_intent_is_named_in_both_languages():
 
     assert all(intent_label(i, "en") != intent_label(i, "de") for i in INTENTS)
     assert intent_label("spam_or_abuse") == "spam or abuse" and intent_label("complaint", "de") == "Beschwerde"
+
+
+def test_every_network_has_a_name():
+    from typing import get_args
+
+    from lawine.i18n import network_name
+    from lawine.model import Source
+
+    assert [network_name(s) for s in get_args(Source)] == \
+        ["Reddit", "X", "Facebook", "Instagram", "Mastodon", "Bluesky", "RSS", "Import"]
+    assert network_name("fediverse") == "fediverse" and network_name(None) is None

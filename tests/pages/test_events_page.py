@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from lawine import store
 from lawine.events import get_event
+from lawine.i18n import network_name
 from tests.conftest import DEMO_END
 from tests.pages.apptest import headers, placeholder, shown_cells
 
@@ -76,6 +77,7 @@ def test_events_page_in_german_summarises_in_german(run_page, demo_url):
     channels = next(d for d in at.dataframe if "network" in d.value.columns)
     assert headers(channels) == {"network": "Netzwerk", "mentions": "Erwähnungen"}
     counts = json.loads(first[4])["channels"]
+    assert list(channels.value["network"]) == [network_name(k) for k in counts] and "X" in set(channels.value["network"])
     assert list(shown_cells(channels)["mentions"]) == [f"{n:,}".replace(",", ".") for n in counts.values()]
     assert next(m for m in at.metric if m.label == "Stärke").value == f"{first[3]:.0f}"  # as the table's column
     peak = json.loads(first[4])["observed_peak"]

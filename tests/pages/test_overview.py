@@ -49,6 +49,9 @@ def test_filters_come_from_the_url_and_narrow_the_feed(run_page, demo_url):
     assert feelings <= {"negativ", "neutral", "positiv"} and "negativ" in feelings
     assert set(feed["intent"].dropna()) <= {"Frage", "Beschwerde", "Lob", "Spam oder Beleidigung", "Sonstiges"}
     assert {"Frage", "Beschwerde"} <= set(feed["intent"])
+    assert set(feed["source"]) <= {"X", "Facebook", "Instagram", "Reddit", "Mastodon", "Bluesky", "RSS"} and "X" in set(feed["source"])
+    network = at.multiselect[1]
+    assert network.label == "Netzwerk" and "X" in network.options and "x" not in network.options
     assert re.fullmatch(r"\d{1,3} %", metric(at, "Anteil negativ").value)  # German puts a space before %
 
 

@@ -108,6 +108,7 @@ def test_department_and_marketing_filters_come_from_the_url(open_page, demo_url)
     assert metrics(marketing)["Open requests"] == f"{len(open_rows(demo_url, 'and on_marketing_post = 1')):,}"
     assert marketing.dataframe[0].value["marketing_post"].all()
     assert {"Billing", "Technical"} <= set(marketing.dataframe[0].value["department"])
+    assert {"Facebook", "Instagram"} <= set(marketing.dataframe[0].value["source"])  # networks named
 
 
 def test_inbox_zero_when_everything_is_closed(open_page, demo_url):

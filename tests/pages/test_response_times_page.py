@@ -104,6 +104,15 @@ def test_interval_and_grouping_are_kept_in_the_url(open_page):
     assert at.query_params["bucket"] == "day" and "day" in at.dataframe[0].value.columns
 
 
+def test_grouped_by_network_the_networks_are_named(open_page):
+    at = open_page({"by": "source", "ui": "de"})
+    assert not at.exception
+    by_network = at.dataframe[1].value
+    assert set(by_network["source"]) == {"X", "Facebook", "Instagram", "Reddit", "Mastodon", "Bluesky", "RSS"}
+    by_group = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]
+    assert sorted(by_group["x"]) == sorted(by_network["source"])  # the chart's categories too
+
+
 def test_tables_read_in_german_and_still_sort_by_value(open_page):
     at = open_page({"by": "brand", "ui": "de"})
     assert not at.exception
@@ -118,6 +127,8 @@ def test_tables_read_in_german_and_still_sort_by_value(open_page):
     # The frame behind the text keeps its numbers, so sorting a column sorts values, not strings.
     assert raw["median_first_response_s"].dtype.kind in "if" and raw["answered_share"].dtype.kind == "f"
     assert headers(sat)["before_mean"] == "Stimmung vor unserer Antwort"
+    bars = json.loads(at.get("plotly_chart")[-1].proto.spec)  # satisfaction closes the page
+    assert [t["name"] for t in bars["data"]] == ["Stimmung vor unserer Antwort", "Stimmung danach"]
     assert all("," in c and c[0] in "+−0" for c in shown_cells(sat)["change_mean"])
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert specs and all(spec["layout"]["separators"] == ",." for spec in specs)  # 0,5 on German axes

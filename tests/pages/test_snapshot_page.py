@@ -60,6 +60,7 @@ def test_week_comes_from_the_url_and_ui_language_is_german(open_page, demo_url):
     cells = shown_cells(networks)
     assert int(networks.value["mentions"].sum()) == total
     assert list(cells["mentions"]) == [f"{n:,}".replace(",", ".") for n in networks.value["mentions"]]
+    assert set(networks.value["source"]) == {"X", "Facebook", "Instagram", "Reddit", "Mastodon", "Bluesky", "RSS"}  # named, not the stored codes
 
 
 def test_sample_posts_are_plain_text(open_page, demo_url):

@@ -71,6 +71,8 @@ def test_html_shows_the_numbers_and_escapes_hostile_text(snap):
     negative = sum(m.sentiment_label == "negative" for m in labelled) / len(labelled)
     assert tile(html, "share_negative") == f"{negative * 100:.1f}%"
     assert "2026-W11" in html
+    assert all(f"<td>{name}</td>" in html for name in ("X", "Facebook", "Reddit"))  # networks named, not coded
+    assert "<td>x</td>" not in html
     # Hostile text is shown, as text: escaped in the sample post, the brand and the FAQ.
     assert SCRIPT not in html and IMG not in html and "<script" not in html.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; broken &lt;img src=http://evil.example/x.png&gt;" in html
