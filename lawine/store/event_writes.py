@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import time
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Connection, Engine, update
 
 from lawine.store import schema
 from lawine.store.writer import _insert_for
@@ -31,10 +31,7 @@ def prune_open_events(engine: Engine, start_ts: int, end_ts: int, keep_ids: set[
     """Drop untouched ('open') events in a re-scanned range that detection no longer finds,
     e.g. after late-arriving posts changed the history; events a person touched are kept."""
     with engine.begin() as conn:
-        stale = [r[0] for r in conn.execute(
-            E.select().with_only_columns(E.c.id).where(
-                E.c.status == "open", E.c.start_ts >= start_ts, E.c.start_ts < end_ts))
-                 if r[0] not in keep_ids]
+        stale = _vanished(conn, start_ts, end_ts, keep_ids, E.c.status == "open")
         if stale:
             conn.execute(E.delete().where(E.c.id.in_(stale)))
     return len(stale)
@@ -45,13 +42,16 @@ def end_vanished_events(engine: Engine, start_ts: int, end_ts: int, keep_ids: se
     pruned) an end: its peak hour, the last it is known to have held. Else it would read as
     running for ever."""
     with engine.begin() as conn:
-        running = [r[0] for r in conn.execute(
-            E.select().with_only_columns(E.c.id).where(
-                E.c.end_ts.is_(None), E.c.start_ts >= start_ts, E.c.start_ts < end_ts))
-                   if r[0] not in keep_ids]
+        running = _vanished(conn, start_ts, end_ts, keep_ids, E.c.end_ts.is_(None))
         if running:
             conn.execute(update(E).where(E.c.id.in_(running)).values(end_ts=E.c.peak_ts + 3600))
     return len(running)
+
+
+def _vanished(conn: Connection, start_ts: int, end_ts: int, keep_ids: set[str], which) -> list[str]:
+    """Ids of the events (`which` of them) starting in a re-scanned range that detection did not find."""
+    q = E.select().with_only_columns(E.c.id).where(which, E.c.start_ts >= start_ts, E.c.start_ts < end_ts)
+    return [r[0] for r in conn.execute(q) if r[0] not in keep_ids]
 
 
 def set_event_status(engine: Engine, event_id: str, status: str) -> None:
