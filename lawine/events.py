@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from lawine.i18n import t
+from lawine.i18n import code_label, t
 from lawine.numbers import number
 from lawine.queries import Filters
 from lawine.store import schema
@@ -57,6 +57,12 @@ def list_events(engine: Engine, f: Filters, types: Sequence[str] = (), statuses:
     for moment in ("start", "peak", "end"):  # datetimes even where every event is still running
         df[moment] = pd.to_datetime(df[moment], utc=True)
     return df
+
+
+def headline(kind: str, brand: str, channel: Optional[str], lang: str = "en") -> str:
+    """An event named in `lang`: "Spitze · Kestrel Air · alle Netzwerke" (no channel: all networks)."""
+    name = code_label(kind, lang)
+    return f"{name[:1].upper()}{name[1:]} · {brand} · {channel or t('snap_all_networks', lang)}"
 
 
 def summary(kind: str, explanation: dict, lang: str = "en") -> str:

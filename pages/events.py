@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.charts import event_timeline, terms_chart
-from lawine.events import window
+from lawine.events import headline, window
 from lawine.i18n import code_label, event_kinds, network_name, sentiment_names
 from lawine.numbers import metric_delta, number, share
 from lawine.store.event_writes import set_event_status
@@ -57,8 +57,7 @@ def drill_down(ctx: Context, event_id: str) -> None:
         st.warning(ctx.t("event_missing"))
         return
     ex = ev["explanation"]
-    kind = code_label(ev["type"], ctx.lang)
-    st.subheader(f"{kind[:1].upper()}{kind[1:]} · {ev['brand']} · {ev['channel'] or ctx.t('snap_all_networks')}")
+    st.subheader(headline(ev["type"], ev["brand"], ev["channel"], ctx.lang))
     cols = st.columns(4)
     cols[0].metric(ctx.t("score"), f"{ev['score']:.0f}")
     cols[1].metric(ctx.t("started"), ctx.stamp(ev["start"]))

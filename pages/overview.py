@@ -8,7 +8,8 @@ import streamlit as st
 
 from lawine.analysis import mask_sensitive
 from lawine.charts import sentiment_chart, shade_events, volume_chart
-from lawine.i18n import code_label, event_kinds, intent_label, network_name, sentiment_names
+from lawine.events import headline
+from lawine.i18n import event_kinds, intent_label, network_name, sentiment_names
 from lawine.numbers import MISSING, duration, metric_delta, number, share
 from pages import _data
 from pages._layout import Context, csv_button, page, plot, to_local
@@ -49,8 +50,7 @@ def running_now(ctx: Context) -> None:
     with st.container(border=True):
         st.markdown(f"**{ctx.t('running_now')}**")
         for ev in running.head(RUNNING_SHOWN).itertuples():
-            kind = code_label(ev.type, ctx.lang)
-            label = ctx.t("running_item", kind=kind[:1].upper() + kind[1:], brand=ev.brand, channel=ev.channel,
+            label = ctx.t("running_item", event=headline(ev.type, ev.brand, ev.channel, ctx.lang),
                           since=ctx.stamp(ev.start), score=number(ev.score, 0, ctx.lang))
             st.page_link("pages/events.py", label=label, icon=":material/bolt:", query_params={"event": ev.id})
         if len(running) > RUNNING_SHOWN:

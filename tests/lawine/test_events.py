@@ -72,3 +72,10 @@ def test_running_at_lists_only_events_still_running_that_detection_saw_lately(en
                  score=5.0, status="open", updated_ts=seen, explanation="{}") for key, end, seen in rows])
     assert list(list_events(engine, Filters(), running_at=now)["id"]) == ["running"]
     assert len(list_events(engine, Filters())) == 4
+
+
+def test_an_event_is_headed_by_its_kind_brand_and_channel_in_the_readers_language():
+    from lawine.events import headline
+
+    assert headline("spike", "Acme", "x") == "Spike · Acme · x"
+    assert headline("avalanche", "Acme", None, "de") == "Lawine · Acme · alle Netzwerke"
