@@ -93,8 +93,8 @@ def feed(ctx: Context) -> None:
     feelings = sentiment_names(ctx.lang)
     view = df[["created_at", "source", "brand", "author_name", "text", "sentiment_label", "intent", "url"]].assign(
         source=[network_name(v) for v in df["source"]],
-        sentiment_label=[feelings.get(v, v) if isinstance(v, str) else v for v in df["sentiment_label"]],
-        intent=[intent_label(v, ctx.lang) if isinstance(v, str) else v for v in df["intent"]])
+        sentiment_label=[feelings.get(v, v) for v in df["sentiment_label"]],  # no label stays empty
+        intent=[intent_label(v, ctx.lang) for v in df["intent"]])
     st.dataframe(view, hide_index=True, width="stretch", placeholder=MISSING, column_config={
         "created_at": st.column_config.DatetimeColumn(ctx.t("col_time"), format="YYYY-MM-DD HH:mm"),
         "source": ctx.t("source"), "brand": ctx.t("brand"), "author_name": ctx.t("col_author"),
