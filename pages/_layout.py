@@ -112,7 +112,8 @@ def sidebar_filters(url: str, now: datetime, tz: str, lang: str, default_days: i
     brands = side.multiselect(t("brand", lang), _data.distinct(url, "brand"), placeholder=choose,
                               default=[b for b in _param_list("brand") if b in _data.distinct(url, "brand")])
     sources = side.multiselect(t("source", lang), _data.distinct(url, "source"), placeholder=choose,
-                               format_func=network_name, default=[s for s in _param_list("source") if s in _data.distinct(url, "source")])
+                               format_func=network_name,
+                               default=[s for s in _param_list("source") if s in _data.distinct(url, "source")])
     langs = side.multiselect(t("language", lang), _data.distinct(url, "lang"), placeholder=choose,
                              default=[x for x in _param_list("lang") if x in _data.distinct(url, "lang")])
     local_today = now.astimezone(ZoneInfo(tz)).date()

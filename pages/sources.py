@@ -33,7 +33,8 @@ def statuses_table(statuses, tz: str, lang: str) -> pd.DataFrame:
             # The note beside the state: why a source is off, or when it runs, is what setup needs first.
             "source": worded(s.label, lang), "state": state_text(s.state, lang),
             "note": worded(s.reason or s.next_run_note, lang),  # why it is off says more than "not yet"
-            "last run": last.get("started_at"), "last status": code_label(last["status"], lang) if last.get("status") else None,
+            "last run": last.get("started_at"),
+            "last status": code_label(last["status"], lang) if last.get("status") else None,
             "errors": "; ".join(s.errors[:2]),
             "fetched (last run)": s.items_fetched, "fetched (24 h)": s.items_fetched_24h,
             "stored (last run)": last.get("stored"), "set aside": s.quarantined, "next run": s.next_run,
