@@ -150,6 +150,15 @@ def to_local(df: pd.DataFrame, column: str, tz: str) -> pd.DataFrame:
     return df
 
 
+# How tables write a moment: ISO in English (read the same way everywhere), the German way in German.
+DATETIME_FORMAT = {"en": "YYYY-MM-DD HH:mm", "de": "DD.MM.YYYY HH:mm"}
+
+
+def time_column(label: str, lang: str, **kwargs: Any) -> Any:
+    """A table column of moments (already in the viewer's zone), written as the page's language writes them."""
+    return st.column_config.DatetimeColumn(label, format=DATETIME_FORMAT.get(lang, DATETIME_FORMAT["en"]), **kwargs)
+
+
 def csv_button(df: pd.DataFrame, name: str, lang: str, key: str) -> None:
     st.download_button(t("download_csv", lang), df.to_csv(index=False).encode("utf-8"),
                        file_name=f"{name}.csv", mime="text/csv", key=key)

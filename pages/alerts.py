@@ -12,7 +12,7 @@ from lawine.alerts.state import FAILED, QUEUED, RETRYING, SENT, STATUSES
 from lawine.i18n import code_label
 from lawine.numbers import MISSING, number
 from pages import _data
-from pages._layout import Context, csv_button, page, to_local
+from pages._layout import Context, csv_button, page, time_column, to_local
 
 
 RULE_HEADERS = {"rule": "alerts_col_rule", "types": "alerts_col_types", "brands": "alerts_col_brands",
@@ -91,9 +91,9 @@ def log(ctx: Context) -> None:
         "status": ctx.t("status"), "rule": ctx.t("alerts_col_rule"), "channel": ctx.t("al_channel"),
         "attempts": ctx.t("alerts_col_attempts"), "error": ctx.t("alerts_col_error"),
         "dedupe_key": ctx.t("alerts_col_key"),
-        "created_at": st.column_config.DatetimeColumn(ctx.t("col_time"), format="YYYY-MM-DD HH:mm"),
-        "sent_at": st.column_config.DatetimeColumn(ctx.t("col_sent"), format="YYYY-MM-DD HH:mm"),
-        "next_try_at": st.column_config.DatetimeColumn(ctx.t("col_next_try"), format="YYYY-MM-DD HH:mm"),
+        "created_at": time_column(ctx.t("col_time"), ctx.lang),
+        "sent_at": time_column(ctx.t("col_sent"), ctx.lang),
+        "next_try_at": time_column(ctx.t("col_next_try"), ctx.lang),
         "subject": st.column_config.TextColumn(ctx.t("col_subject"), width="large"),
     })
     csv_button(view, "notifications", ctx.lang, "notifications_csv")

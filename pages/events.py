@@ -12,7 +12,7 @@ from lawine.i18n import code_label, event_kinds, network_name, sentiment_names
 from lawine.numbers import metric_delta, number, share
 from lawine.store.event_writes import set_event_status
 from pages import _data
-from pages._layout import Context, csv_button, number_table, page, plot, to_local
+from pages._layout import Context, csv_button, number_table, page, plot, time_column, to_local
 
 STATUSES = ("open", "acknowledged", "resolved", "false_alarm")
 
@@ -144,9 +144,9 @@ picked = st.dataframe(
     selection_mode="single-row",
     column_config={
         "type": ctx.t("snap_col_type"), "brand": ctx.t("snap_col_brand"), "channel": ctx.t("snap_col_channel"),
-        "start": st.column_config.DatetimeColumn(ctx.t("snap_col_start"), format="YYYY-MM-DD HH:mm"),
-        "peak": st.column_config.DatetimeColumn(ctx.t("snap_col_peak"), format="YYYY-MM-DD HH:mm"),
-        "end": st.column_config.DatetimeColumn(ctx.t("col_end"), format="YYYY-MM-DD HH:mm"),
+        "start": time_column(ctx.t("snap_col_start"), ctx.lang),
+        "peak": time_column(ctx.t("snap_col_peak"), ctx.lang),
+        "end": time_column(ctx.t("col_end"), ctx.lang),
         "score": st.column_config.ProgressColumn(ctx.t("snap_col_score"), min_value=0, max_value=100, format="%.0f"),
         "status": ctx.t("snap_col_status"),
         "summary": st.column_config.TextColumn(ctx.t("snap_col_summary"), width="large"),

@@ -12,7 +12,7 @@ from lawine.events import headline
 from lawine.i18n import event_kinds, intent_label, network_name, sentiment_names
 from lawine.numbers import MISSING, duration, metric_delta, number, share
 from pages import _data
-from pages._layout import Context, csv_button, page, plot, to_local
+from pages._layout import Context, csv_button, page, plot, time_column, to_local
 
 REFRESH_S = 60
 
@@ -96,7 +96,7 @@ def feed(ctx: Context) -> None:
         sentiment_label=[feelings.get(v, v) for v in df["sentiment_label"]],  # no label stays empty
         intent=[intent_label(v, ctx.lang) for v in df["intent"]])
     st.dataframe(view, hide_index=True, width="stretch", placeholder=MISSING, column_config={
-        "created_at": st.column_config.DatetimeColumn(ctx.t("col_time"), format="YYYY-MM-DD HH:mm"),
+        "created_at": time_column(ctx.t("col_time"), ctx.lang),
         "source": ctx.t("source"), "brand": ctx.t("brand"), "author_name": ctx.t("col_author"),
         "sentiment_label": ctx.t("sentiment"), "intent": ctx.t("col_intent"),
         "url": st.column_config.LinkColumn(ctx.t("col_link"), display_text=ctx.t("col_open")),

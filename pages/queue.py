@@ -12,7 +12,7 @@ from lawine.queries import OPEN_WINDOW_DAYS
 from lawine.queue import sla_clock
 from lawine.store import queue_writes
 from pages import _data
-from pages._layout import Context, csv_button, page, to_local
+from pages._layout import Context, csv_button, page, time_column, to_local
 
 LIMIT = 500
 # The browser writes day names in English only, so the German table shows the date instead.
@@ -86,8 +86,7 @@ def show_table(ctx: Context, view: pd.DataFrame) -> list[str]:
                              "sla_clock": st.column_config.TextColumn(ctx.t("q_col_clock")),
                              "due_at": st.column_config.DatetimeColumn(ctx.t("q_col_due"),
                                                                        format=DUE_FORMAT[ctx.lang]),
-                             "created_at": st.column_config.DatetimeColumn(ctx.t("q_col_posted"),
-                                                                         format="YYYY-MM-DD HH:mm"),
+                             "created_at": time_column(ctx.t("q_col_posted"), ctx.lang),
                              "department": ctx.t("q_department"),
                              "source": ctx.t("source"),
                              "brand": ctx.t("brand"),
@@ -150,7 +149,7 @@ def closed_section(ctx: Context) -> None:
         view = closed[["at", "action", "actor", "brand", "source", "text", "url", "mention_id"]].assign(
             source=[network_name(v) for v in closed["source"]])
         st.dataframe(view, hide_index=True, width="stretch", placeholder=MISSING, column_config={
-            "at": st.column_config.DatetimeColumn(ctx.t("q_col_closed"), format="YYYY-MM-DD HH:mm"),
+            "at": time_column(ctx.t("q_col_closed"), ctx.lang),
             "url": st.column_config.LinkColumn(ctx.t("col_link"), display_text=ctx.t("col_open")),
             "text": st.column_config.TextColumn(ctx.t("col_text"), width="large")})
         csv_button(view, "queue_closed", ctx.lang, "queue_closed_csv")

@@ -14,7 +14,7 @@ from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
 from lawine.snapshot.render import figures
 from lawine.snapshot.week import Week, WeekError, parse_week, week_of
 from pages import _data
-from pages._layout import Context, csv_button, number_table, page, to_local
+from pages._layout import Context, csv_button, number_table, page, time_column, to_local
 
 MAX_WEEKS = 104
 DELTA_COLOR = {1: "normal", -1: "inverse", 0: "off"}
@@ -101,7 +101,7 @@ KINDS = {"mentions": "count", "previous_week": "count", "count": "count", "score
 
 
 def shown(ctx: Context, df: pd.DataFrame) -> None:
-    dates = {c: st.column_config.DatetimeColumn(ctx.t(HEADERS[c]), format="YYYY-MM-DD HH:mm")
+    dates = {c: time_column(ctx.t(HEADERS[c]), ctx.lang)
              for c in ("start", "peak") if c in df.columns}
     number_table(ctx, df, KINDS, HEADERS, dates)
 

@@ -9,9 +9,10 @@ import streamlit as st
 from lawine.i18n import code_label, network_name, t, worded
 from lawine.numbers import MISSING
 from pages import _data
-from pages._layout import csv_button, to_local, ui_language
+from pages._layout import csv_button, time_column, to_local, ui_language, viewer_tz
 
-STATE_ICON = {"configured": "🟢", "missing credentials": "🟠", "disabled": "⚪"}
+# Glyphs every font has: an emoji shows as an empty box on a machine without an emoji font.
+STATE_ICON = {"configured": "✓", "missing credentials": "⚠", "disabled": "○"}
 
 
 HEADERS = {"source": "src_col_source", "state": "src_col_state", "last run": "src_col_last_run",
@@ -51,13 +52,13 @@ st.title(t("sources", lang))
 ws = _data.workspace()
 if ws.is_demo:
     st.info(t("sources_demo", lang), icon=":material/science:")
-tz = _data.settings().team.timezone
+tz = viewer_tz()
 statuses = _data.source_statuses(ws.url)
 table = statuses_table(statuses, tz, lang)
 st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING, column_config={
     **{col: t(key, lang) for col, key in HEADERS.items()},
-    "last run": st.column_config.DatetimeColumn(t(HEADERS["last run"], lang), format="YYYY-MM-DD HH:mm"),
-    "next run": st.column_config.DatetimeColumn(t(HEADERS["next run"], lang), format="YYYY-MM-DD HH:mm"),
+    "last run": time_column(t(HEADERS["last run"], lang), lang),
+    "next run": time_column(t(HEADERS["next run"], lang), lang),
     "errors": st.column_config.TextColumn(t(HEADERS["errors"], lang), width="medium"),
     "note": st.column_config.TextColumn(t(HEADERS["note"], lang), width="large")})
 csv_button(table, "sources", lang, "sources_csv")
@@ -81,7 +82,7 @@ else:
     held = to_local(held, "at", tz)
     st.dataframe(held[["at", "source", "ref", "error"]].assign(source=[network_name(v) for v in held["source"]]),
                  hide_index=True, width="stretch", placeholder=MISSING,
-                 column_config={"at": st.column_config.DatetimeColumn(t("col_time", lang), format="YYYY-MM-DD HH:mm"),
+                 column_config={"at": time_column(t("col_time", lang), lang),
                                 "source": t("source", lang), "ref": t("src_col_ref", lang),
                                 "error": t("src_col_errors", lang)})
     csv_button(held, "quarantine", lang, "quarantine_csv")

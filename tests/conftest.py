@@ -122,12 +122,13 @@ def run_page(workdir, monkeypatch):
     """Run dashboard.py in AppTest on a database URL, optionally switch page and set URL params.
 
     Usage: at = run_page(demo_url, page="pages/queue.py", query={"brand": "Kestrel Air"})
+    `browser` is what the browser tells st.context, e.g. {"timezone": "America/New_York"}.
     """
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     def run(url: str, page: str | None = None, query: dict | None = None,
-            session: dict | None = None) -> AppTest:
+            session: dict | None = None, browser: dict | None = None) -> AppTest:
         monkeypatch.setenv("LAWINE_DATABASE_URL", url)
         # Streamlit caches live for the whole process; each test must see its own database.
         st.cache_data.clear()
@@ -137,6 +138,7 @@ def run_page(workdir, monkeypatch):
             at.query_params[key] = value
         for key, value in (session or {}).items():
             at.session_state[key] = value
+        at.context.update(browser or {})
         at.run()
         if page:
             at.switch_page(page).run()

@@ -14,6 +14,15 @@ def headers(table) -> dict[str, str]:
     return {name: c["label"] for name, c in config.items() if c and "label" in c}
 
 
+def formats(table) -> dict[str, str]:
+    """The display format of each st.dataframe column that has one (dates, numbers): column -> format."""
+    import json
+
+    config = json.loads(table.proto.columns or "{}")
+    return {name: c["type_config"]["format"] for name, c in config.items()
+            if c and c.get("type_config", {}).get("format")}
+
+
 def hidden(table) -> set[str]:
     """Data columns an st.dataframe hides (column_config None); the index (hide_index) is left out."""
     import json

@@ -3,7 +3,7 @@ import json
 
 from lawine import store
 from lawine.store import writer
-from tests.pages.apptest import headers, placeholder
+from tests.pages.apptest import formats, headers, placeholder
 
 FAKE = {"REDDIT_CLIENT_ID": "rid-123456", "REDDIT_CLIENT_SECRET": "rsecret-abcdef-987",
         "REDDIT_USERNAME": "brandbot", "REDDIT_PASSWORD": "pw-Xy7-secret", "X_BEARER_TOKEN": "AAAAbearer-0042-secret"}
@@ -73,6 +73,20 @@ def test_sources_page_in_german(run_page, demo_url, workdir):
     assert not any(v.startswith("Create a 'script' app") for v in setup)
     assert headers(table)["set aside"] == "Zurückgestellt" and headers(table)["last run"] == "Letzter Abruf"
     assert all(s.split(" ", 1)[1] in {"eingerichtet", "Zugangsdaten fehlen", "deaktiviert"} for s in table.value["state"])
-    assert any(e.label.endswith(": ⚪ deaktiviert") for e in at.expander)
+    assert any(e.label.endswith(": ○ deaktiviert") for e in at.expander)
+    assert formats(table)["last run"] == "DD.MM.YYYY HH:mm"  # dates as German readers write them
     never_ran = table.value[table.value["source"] != "RSS-/Atom-Feeds"]
     assert never_ran["last run"].isna().all() and placeholder(table) == "–"  # never run: a dash, not "None"
+
+
+def test_run_times_are_in_the_viewers_zone_and_states_need_no_emoji_font(run_page, demo_url, workdir):
+    (workdir / "lawine.toml").write_text(CONFIG, encoding="utf-8")
+    engine = store.open_store(demo_url)
+    writer.finish_run(engine, writer.start_run(engine, "rss"), "ok", fetched=1, stored=1, quarantined=0)
+    at = run_page(demo_url, page="pages/sources.py", browser={"timezone": "America/New_York"})
+    assert not at.exception
+    table = at.dataframe[0]
+    assert str(table.value["last run"].dt.tz) == "America/New_York"  # not the team's Europe/Berlin
+    assert formats(table)["last run"] == "YYYY-MM-DD HH:mm"
+    marks = {s.split(" ", 1)[0] for s in table.value["state"]}
+    assert marks and all(ord(c) < 0x2800 for c in "".join(marks))  # a glyph, not an emoji like 🟢
