@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.i18n import department_label, network_name
-from lawine.numbers import MISSING, number
+from lawine.numbers import MISSING, formatter, number
 from lawine.queries import OPEN_WINDOW_DAYS
 from lawine.queue import sla_clock
 from lawine.store import queue_writes
@@ -17,6 +17,9 @@ from pages._layout import Context, csv_button, page, time_column, to_local
 LIMIT = 500
 # The browser writes day names in English only, so the German table shows the date instead.
 DUE_FORMAT = {"en": "ddd HH:mm", "de": "DD.MM. HH:mm"}
+# Our row markers are glyphs every font has (an emoji shows as an empty box on a wall screen
+# without an emoji font); the CSV carries the plain flags instead.
+ESCALATING_MARK = "▲"
 PICK_KEY, TABLE_KEY, FLASH_KEY = "queue_pick", "queue_table", "queue_flash"
 ACTION_LABELS = {"assign": "q_assign", "handled": "q_handled", "not_needed": "q_not_needed", "reopen": "q_reopen"}
 
@@ -44,7 +47,7 @@ def kpi_row(ctx: Context, counts) -> None:
 
 def table_view(ctx: Context, df: pd.DataFrame) -> pd.DataFrame:
     view = pd.DataFrame({
-        "flag": ["🔥" if e else "" for e in df["escalating"]],
+        "flag": [ESCALATING_MARK if e else "" for e in df["escalating"]],
         "score": df["score"].round(0).astype(int),
         "sla_clock": [sla_clock(s, ctx.lang) for s in df["time_left_s"]],
         "due_at": df["due_at"],
@@ -74,7 +77,8 @@ def _highlight(row: pd.Series) -> list[str]:
 
 def show_table(ctx: Context, view: pd.DataFrame) -> list[str]:
     """The queue table; returns the ids of the rows the user selected in it."""
-    styled = view.style.apply(_highlight, axis=1, subset=["flag", "score", "sla_clock", "overdue", "escalating"])
+    styled = (view.style.apply(_highlight, axis=1, subset=["flag", "score", "sla_clock", "overdue", "escalating"])
+              .format(formatter("count", ctx.lang), subset=["author_followers"]))
     # A new key after each action gives a fresh, empty selection: the browser would otherwise keep
     # row numbers selected, and they would now point at other requests.
     key = f"{TABLE_KEY}_{st.session_state.get('queue_table_gen', 0)}"
@@ -90,10 +94,10 @@ def show_table(ctx: Context, view: pd.DataFrame) -> list[str]:
                              "department": ctx.t("q_department"),
                              "source": ctx.t("source"),
                              "brand": ctx.t("brand"),
-                             "author_followers": st.column_config.NumberColumn(ctx.t("q_col_reach"), format="%d"),
+                             "author_followers": st.column_config.NumberColumn(ctx.t("q_col_reach")),
                              "marketing_post": st.column_config.CheckboxColumn(ctx.t("q_col_marketing")),
                              "text": st.column_config.TextColumn(ctx.t("col_text"), width="large"),
-                             "hint": st.column_config.TextColumn("🔒"),
+                             "hint": st.column_config.TextColumn(ctx.t("q_col_private")),
                              "assignee": st.column_config.TextColumn(ctx.t("q_col_assigned")),
                              "url": st.column_config.LinkColumn(ctx.t("q_col_reply"),
                                                                 display_text=ctx.t("col_open")),
@@ -182,9 +186,9 @@ if counts.open == 0:
 else:
     if counts.sensitive:
         st.warning(ctx.t("q_sensitive_hint", n=counts.sensitive), icon=":material/lock:")
-    st.caption(ctx.t("q_escalating"))
+    st.caption(ctx.t("q_escalating", mark=ESCALATING_MARK))
     view = table_view(ctx, _data.queue(ctx.url, ctx.filters, ctx.now, departments, marketing_only, LIMIT))
     table_ids = show_table(ctx, view)
-    csv_button(view.drop(columns=["overdue", "escalating"]), "escalation_queue", ctx.lang, "queue_csv")
+    csv_button(view.drop(columns=["flag"]), "escalation_queue", ctx.lang, "queue_csv")
     actions(ctx, view, table_ids)
 closed_section(ctx)

@@ -35,8 +35,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "{n} offene Anfrage(n) enthalten persönliche Daten (maskiert): bitte im privaten Kanal (DM) "
               "antworten und die Daten nie öffentlich wiederholen.",
     },
-    "q_escalating": {"en": "🔥 = escalating thread: negative replies growing over the last 2 hours.",
-                     "de": "🔥 = eskalierender Thread: negative Antworten nehmen in den letzten 2 Stunden zu."},
+    "q_escalating": {"en": "{mark} = escalating thread: negative replies growing over the last 2 hours.",
+                     "de": "{mark} = eskalierender Thread: negative Antworten nehmen in den letzten 2 Stunden zu."},
     "q_actions": {"en": "Act on requests", "de": "Anfragen bearbeiten"},
     "q_pick": {"en": "Requests (or select rows in the table)", "de": "Anfragen (oder Zeilen in der Tabelle wählen)"},
     "q_actor": {"en": "Your name", "de": "Dein Name"},
@@ -65,6 +65,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "q_col_due": {"en": "Due", "de": "Fällig"},
     "q_col_posted": {"en": "Posted", "de": "Gepostet"},
     "q_col_reach": {"en": "Reach", "de": "Reichweite"},
+    "q_col_private": {"en": "Private data", "de": "Private Daten"},
     "q_col_marketing": {"en": "Marketing post", "de": "Marketing-Post"},
     "q_col_assigned": {"en": "Assigned", "de": "Zugewiesen"},
     "q_col_reply": {"en": "Reply", "de": "Antworten"},

@@ -1,6 +1,7 @@
 """UI strings: fallbacks, language choice, weekday spans, phrases worded for a page."""
 import json
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,20 @@ def test_fallbacks_to_english_then_to_the_key():
 def test_every_string_has_english_and_german():
     missing = [k for k, v in STRINGS.items() if not v.get("en") or not v.get("de")]
     assert missing == []
+
+
+def needs_emoji_font(text: str) -> list[str]:
+    """Characters that show as an empty box without an emoji font (pictographs, coloured shapes)."""
+    return [c for c in text if ord(c) >= 0x1F000]
+
+
+def test_our_own_words_and_pages_need_no_emoji_font():
+    # A wall screen or a server's browser often has no emoji font; our markers must still read.
+    words = {key: needs_emoji_font(v["en"] + v["de"]) for key, v in STRINGS.items()}
+    assert {key: chars for key, chars in words.items() if chars} == {}
+    pages = Path(__file__).resolve().parents[2] / "pages"
+    found = {f.name: needs_emoji_font(f.read_text(encoding="utf-8")) for f in pages.glob("*.py")}
+    assert {name: chars for name, chars in found.items() if chars} == {}
 
 
 def test_url_language_wins_over_the_remembered_one():

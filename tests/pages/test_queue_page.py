@@ -9,7 +9,7 @@ import pytest
 
 from lawine.business_hours import BusinessCalendar
 from tests.conftest import DEMO_END
-from tests.pages.apptest import metrics
+from tests.pages.apptest import formats, headers, metrics, shown_cells
 
 PAGE = "pages/queue.py"
 
@@ -109,6 +109,21 @@ def test_department_and_marketing_filters_come_from_the_url(open_page, demo_url)
     assert marketing.dataframe[0].value["marketing_post"].all()
     assert {"Billing", "Technical"} <= set(marketing.dataframe[0].value["department"])
     assert {"Facebook", "Instagram"} <= set(marketing.dataframe[0].value["source"])  # networks named
+
+
+def test_german_table_writes_dates_numbers_and_markers_for_any_font(open_page):
+    at = open_page({"ui": "de"})
+    assert not at.exception
+    table = at.dataframe[0]
+    assert formats(table)["created_at"] == "DD.MM.YYYY HH:mm"
+    assert headers(table)["hint"] == "Private Daten"  # a word, not a lock emoji
+    flags = table.value["flag"]
+    assert set(flags) == {"", "▲"} and (flags == "▲").equals(table.value["escalating"])
+    assert any(c.value.startswith("▲ = eskalierender Thread") for c in at.caption)
+    reach = shown_cells(table)["author_followers"]
+    big = table.value["author_followers"] >= 1000
+    assert big.any() and all("." in r for r in reach[big])  # 24.078, not 24078
+    assert (reach[table.value["author_followers"].isna()] == "–").all()
 
 
 def test_inbox_zero_when_everything_is_closed(open_page, demo_url):
