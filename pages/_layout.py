@@ -130,8 +130,9 @@ def sidebar_filters(url: str, now: datetime, tz: str, lang: str, default_days: i
     return Filters(tuple(brands), tuple(sources), (), tuple(langs), start, end)
 
 
-def page(title_key: str, default_days: int = 30) -> Context:
-    """Common top of every page; stops with an empty state when there is nothing to show."""
+def page(title_key: str, default_days: int = 30, filters: bool = True) -> Context:
+    """Common top of every page; stops with an empty state when there is nothing to show.
+    `filters=False` for a page the mention filters do not narrow: filters that change nothing mislead."""
     lang = ui_language()
     st.title(t(title_key, lang))
     ws = _data.workspace()
@@ -140,8 +141,8 @@ def page(title_key: str, default_days: int = 30) -> Context:
     demo_banner(ws, lang, now, tz)
     if _data.bounds(ws.url)[2] == 0:
         empty_workspace(lang)
-    filters = sidebar_filters(ws.url, now, tz, lang, default_days)
-    return Context(ws, ws.url, filters, now, tz, lang)
+    chosen = sidebar_filters(ws.url, now, tz, lang, default_days) if filters else Filters()
+    return Context(ws, ws.url, chosen, now, tz, lang)
 
 
 def to_local(df: pd.DataFrame, column: str, tz: str) -> pd.DataFrame:

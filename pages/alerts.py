@@ -99,7 +99,7 @@ def log(ctx: Context) -> None:
     csv_button(view, "notifications", ctx.lang, "notifications_csv")
 
 
-ctx = page("alerts_title")
+ctx = page("alerts_title", filters=False)  # channels, rules and the log are not mentions
 channels(ctx)
 rules(ctx)
 log(ctx)

@@ -88,6 +88,9 @@ def test_channels_and_rules_are_listed_without_secrets(open_page):
     assert "CARE_SLACK_URL" in shown  # the missing secret is named ...
     assert SECRET_PATH not in shown and "hmac-key-never-shown" not in shown  # ... values never are
     assert any("Nothing sent yet" in i.value for i in at.info)
+    # The mention filters narrow nothing here, so the sidebar does not offer them.
+    assert [m.label for m in at.sidebar.multiselect] == [] and not at.sidebar.date_input
+    assert [s.label for s in at.sidebar.selectbox] == ["Sprache / Language"]
 
 
 def test_test_button_sends_and_the_log_shows_it_in_the_viewer_zone(open_page, sink):
