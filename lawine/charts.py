@@ -80,8 +80,11 @@ def sentiment_chart(df: pd.DataFrame, names: dict[str, str] | None = None,
     fig = go.Figure()
     for label in ("negative", "neutral", "positive"):
         fig.add_bar(x=df["bucket"], y=df[label], name=names.get(label, label), marker_color=SENTIMENT_COLORS[label])
-    fig.add_scatter(x=df["bucket"], y=df["mean_sentiment"], name=names.get("mean", "mean sentiment"), yaxis="y2",
-                    line=dict(color="#1f3b73", width=1.5))
+    # The trailing day's mean where the query gives it: hourly means of a few night posts only jump.
+    smooth = "mean_24h" in df.columns
+    fig.add_scatter(x=df["bucket"], y=df["mean_24h" if smooth else "mean_sentiment"], yaxis="y2",
+                    name=names.get("mean_24h", "mean sentiment, last 24 h") if smooth else
+                    names.get("mean", "mean sentiment"), line=dict(color="#1f3b73", width=2 if smooth else 1.5))
     fig.update_layout(barmode="stack", bargap=0,
                       yaxis=dict(title=y_title),
                       yaxis2=dict(title=mean_title, overlaying="y", side="right", range=[-1, 1], dtick=0.5,

@@ -78,6 +78,7 @@ def sentiment_names(lang: str = "en") -> dict[str, str]:
     """Legend names of the sentiment charts: negative, neutral, positive and the mean score."""
     names = {k: t(f"snap_{k}", lang) for k in ("negative", "neutral", "positive")}
     names["mean"] = t("snap_mean_sentiment", lang)
+    names["mean_24h"] = t("mean_sentiment_24h", lang)
     return names
 
 

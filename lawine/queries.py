@@ -153,11 +153,27 @@ def sentiment_timeline(engine: Engine, f: Filters, bucket_s: int = 3600) -> pd.D
         func.sum(case((label == "neutral", 1), else_=0)).label("neutral"),
         func.sum(case((label == "positive", 1), else_=0)).label("positive"),
         func.avg(M.c.sentiment).label("mean_sentiment"),
+        func.count(M.c.sentiment).label("scored"),
     ).where(customer(), *where(f)).group_by("bucket_ts").order_by("bucket_ts"))
     df = _with_time(frame(engine, q))
-    for col in ("negative", "neutral", "positive"):
+    for col in ("negative", "neutral", "positive", "scored"):
         df[col] = df[col].astype("int64")
+    df["mean_24h"] = trailing_mean(df, "mean_sentiment", "scored", "24h")
     return df
+
+
+def trailing_mean(df: pd.DataFrame, mean: str, weight: str, window: str) -> pd.Series:
+    """The mean over the `window` up to each bucket, from per-bucket means and their counts.
+
+    An hour at night holds a handful of posts, so hourly means jump; the trailing day's mean
+    shows the trend a team acts on, and uses no bucket after the one it is drawn at.
+    """
+    if df.empty:
+        return pd.Series(dtype="float64")
+    timed = df.set_index("bucket")
+    total = (timed[mean].fillna(0.0) * timed[weight]).rolling(window).sum()
+    count = timed[weight].rolling(window).sum()
+    return pd.Series((total / count.where(count > 0)).to_numpy(), index=df.index)
 
 
 def resample_local(df: pd.DataFrame, tz: str, freq: str, value_cols: Sequence[str],
@@ -261,5 +277,5 @@ def count(engine: Engine, *clauses: ColumnElement) -> int:
 __all__ = [
     "Filters", "Kpis", "closed_ids", "count", "customer", "distinct_values", "first_response_seconds", "frame",
     "kpis", "latest_mentions", "mention_bounds", "nearest_rank", "open_request", "percentile", "plain_frame",
-    "resample_local", "sentiment_timeline", "volume_timeline", "where",
+    "resample_local", "sentiment_timeline", "trailing_mean", "volume_timeline", "where",
 ]

@@ -45,6 +45,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "snap_customer_posts": {"en": "customer posts", "de": "Kunden-Posts"},
     "snap_mean": {"en": "mean", "de": "Mittel"},
     "snap_mean_sentiment": {"en": "mean sentiment", "de": "mittlere Stimmung"},
+    "mean_sentiment_24h": {"en": "mean sentiment, last 24 h", "de": "mittlere Stimmung, letzte 24 h"},
     "snap_negative": {"en": "negative", "de": "negativ"},
     "snap_neutral": {"en": "neutral", "de": "neutral"},
     "snap_positive": {"en": "positive", "de": "positiv"},

@@ -21,6 +21,8 @@ def test_volume_and_sentiment_charts_take_german_titles():
     fig = sentiment_chart(sent, sentiment_names("de"), "Kunden-Posts", "Mittel")
     assert [t.name for t in fig.data] == ["negativ", "neutral", "positiv", "mittlere Stimmung"]
     assert fig.layout.yaxis.title.text == "Kunden-Posts" and fig.layout.yaxis2.title.text == "Mittel"
+    smooth = sentiment_chart(sent.assign(mean_24h=[0.1, -0.1, -0.07]), sentiment_names("de"))
+    assert smooth.data[-1].name == "mittlere Stimmung, letzte 24 h" and list(smooth.data[-1].y) == [0.1, -0.1, -0.07]
 
 
 def test_event_shading_is_labelled_in_the_readers_language():

@@ -42,6 +42,19 @@ def test_volume_timeline_and_filters(engine):
     assert sent["negative"].sum() == 10 and sent["positive"].sum() == 20
 
 
+def test_the_sentiment_line_is_the_mean_of_the_trailing_day_weighted_by_posts(engine):
+    scored = [(0, 0.6), (0, 0.6), (0, 0.6), (10, -1.0), (30, 0.0), (31, None)]  # (hour, compound score)
+    store.upsert_mentions(engine, [m(i, 60 * hour + i, sentiment=score, sentiment_label=None if score is None else
+                                     "neutral") for i, (hour, score) in enumerate(scored)])
+    sent = queries.sentiment_timeline(engine, Filters(), 3600).set_index("bucket")
+    at = {h: sent.loc[T0 + timedelta(hours=h)] for h in (0, 10, 30, 31)}
+    assert at[10]["mean_sentiment"] == -1.0 and at[10]["mean_24h"] == pytest.approx((3 * 0.6 - 1.0) / 4)
+    # Hour 30 looks back to hour 6, so hour 0 has left the window and hour 10 is still in it.
+    assert at[30]["mean_24h"] == pytest.approx(-0.5)
+    assert at[31]["scored"] == 0 and at[31]["mean_24h"] == pytest.approx(-0.5)  # an unscored post moves nothing
+    assert at[0]["mean_24h"] == pytest.approx(0.6)  # nothing after a bucket goes into its value
+
+
 def test_kpis_against_a_recount(engine):
     now = T0 + timedelta(days=14, hours=10)  # a Monday, 10:00 UTC = 11:00 Berlin
     rows = []
