@@ -1,6 +1,7 @@
 """UI words in English and German: pages look strings up here (table: lawine/texts) instead of hard-coding them."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from lawine.numbers import number
@@ -20,6 +21,12 @@ def nav_language(from_url: str | None, remembered: str | None) -> str:
 
 WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")}
 DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def day_text(day: date | str, lang: str = "en") -> str:
+    """A calendar day as the language writes it: 2026-11-09 in English (ISO), 09.11.2026 in German."""
+    when = date.fromisoformat(day) if isinstance(day, str) else day
+    return f"{when:%d.%m.%Y}" if lang == "de" else when.isoformat()
 
 
 def weekday_names(lang: str = "en") -> tuple[str, ...]:

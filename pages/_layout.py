@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from datetime import date, datetime, time, timedelta
 from typing import Any, Optional
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.charts import in_language
-from lawine.i18n import LANG_KEY, LANGUAGES, nav_language, network_name, t
+from lawine.i18n import LANG_KEY, LANGUAGES, day_text, nav_language, network_name, t
 from lawine.numbers import MISSING, formatter
 from lawine.queries import Filters
 from lawine.workspace import Workspace, remove_demo, restore_demo
@@ -166,11 +167,14 @@ def csv_button(df: pd.DataFrame, name: str, lang: str, key: str) -> None:
 
 
 def number_table(ctx: Context, df: pd.DataFrame, kinds: dict[str, str], labels: dict[str, str],
-                 config: Optional[dict] = None, **kwargs: Any) -> Any:
+                 config: Optional[dict] = None, days: tuple[str, ...] = (), **kwargs: Any) -> Any:
     """st.dataframe with headers in the page's language (`labels`: column -> i18n key) and numbers as
-    they read in it (`kinds`: column -> lawine.numbers kind). The numbers are formatted by a pandas
-    Styler, so the browser shows "54,6 %" or "2,3 h" while sorting by a column still sorts the values."""
-    styled = df.style.format({c: formatter(k, ctx.lang) for c, k in kinds.items() if c in df.columns})
+    they read in it (`kinds`: column -> lawine.numbers kind), ISO day columns (`days`) too. A pandas
+    Styler writes them, so the browser shows "54,6 %" or "2,3 h" while sorting by a column still sorts
+    the values."""
+    shapes = {c: formatter(k, ctx.lang) for c, k in kinds.items() if c in df.columns}
+    shapes.update({c: partial(day_text, lang=ctx.lang) for c in days if c in df.columns})
+    styled = df.style.format(shapes)
     columns = {c: ctx.t(key) for c, key in labels.items() if c in df.columns}
     return st.dataframe(styled, hide_index=True, width="stretch", placeholder=MISSING,
                         column_config={**columns, **(config or {})}, **kwargs)

@@ -50,7 +50,7 @@ def stats(ctx: Context, shown: dict[str, pd.DataFrame], by: str) -> pd.DataFrame
 
 
 def names(ctx: Context) -> dict[str, str]:
-    return {"median": "median", "p90": "p90", "axis": ctx.t("rt_axis"), "target": ctx.t("rt_target"),
+    return {"median": ctx.t("rt_median"), "p90": ctx.t("rt_p90"), "axis": ctx.t("rt_axis"), "target": ctx.t("rt_target"),
             "business": ctx.t("rt_sla_business"), "wall": ctx.t("rt_sla_wall"),
             "answered": ctx.t("rt_answered_share"), "arrivals": ctx.t("rt_arrivals"),
             "answers": ctx.t("rt_answers"), "backlog": ctx.t("rt_backlog_now")}
@@ -79,7 +79,7 @@ def over_time(ctx: Context, target_min: float, shown: dict[str, pd.DataFrame]) -
     st.caption(ctx.t("rt_sla_caption", minutes=int(target_min),
                      hours=f"{day_span(hours.days, ctx.lang)} {hours.start:%H:%M}–{hours.end:%H:%M}"))
     plot(ctx, sla_chart(df, bucket, names(ctx)))
-    number_table(ctx, df, STAT_KINDS, STAT_LABELS, HIDDEN)
+    number_table(ctx, df, STAT_KINDS, STAT_LABELS, HIDDEN, days=BUCKETS)
     csv_button(df, f"response_times_by_{bucket}", ctx.lang, "rt_time_csv")
 
 

@@ -1,11 +1,12 @@
 """UI strings: fallbacks, language choice, weekday spans, phrases worded for a page."""
 import json
 import pickle
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from lawine.i18n import STRINGS, Phrase, day_span, nav_language, t, weekday_names, worded
+from lawine.i18n import STRINGS, Phrase, day_span, day_text, nav_language, t, weekday_names, worded
 
 
 def test_fallbacks_to_english_then_to_the_key():
@@ -46,6 +47,11 @@ def test_url_language_wins_over_the_remembered_one():
 ])
 def test_day_span(days, lang, text):
     assert day_span(days, lang) == text
+
+
+def test_a_day_reads_iso_in_english_and_the_german_way_in_german():
+    assert day_text("2026-11-09", "en") == "2026-11-09" and day_text("2026-11-09", "de") == "09.11.2026"
+    assert day_text(date(2026, 3, 1), "de") == "01.03.2026"
 
 
 def test_weekday_names_start_on_monday():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from math import ceil
 from zoneinfo import ZoneInfo
 
@@ -118,6 +118,10 @@ def test_tables_read_in_german_and_still_sort_by_value(open_page):
     assert not at.exception
     by_day, by_brand, sat = at.dataframe[0], at.dataframe[1], at.dataframe[2]
     assert headers(by_day)["day"] == "Tag" and headers(by_day)["median_first_response_s"] == "Median Erstantwort"
+    days = shown_cells(by_day)["day"]
+    assert list(days) == [f"{date.fromisoformat(d):%d.%m.%Y}" for d in by_day.value["day"]] and len(days) > 20
+    lines = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert [t["name"] for t in lines] == ["Median Erstantwort", "90 % beantwortet binnen", "SLA-Ziel"]
     assert headers(by_brand)["answered_share"] == "Anteil beantwortet" and hidden(by_brand) == {"sla_met_share"}
     raw, cells = by_brand.value, shown_cells(by_brand)
     for i in range(len(raw)):
