@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 MISSING = "–"
-KINDS = ("count", "decimal1", "decimal2", "share", "duration", "score")
+KINDS = ("count", "change", "decimal1", "decimal2", "share", "duration", "score")
 
 
 def number(value: float, decimals: int = 0, lang: str = "en") -> str:
@@ -42,6 +42,11 @@ def score(value: float, lang: str = "en") -> str:
     return f"{'+' if value > 0 else '−' if value < 0 else ''}{number(abs(value), 2, lang)}"
 
 
+def change(value: float, lang: str = "en") -> str:
+    """A change in a count with its sign, as reports write it: +74, −8, ±0."""
+    return f"{'+' if value > 0 else '−' if value < 0 else '±'}{number(abs(value), 0, lang)}"
+
+
 def metric_delta(value: float, lang: str = "en", decimals: int = 0, unit: str = "") -> str:
     """A change for st.metric: +12, -3,5 PP. An ASCII sign, because st.metric picks the arrow's
     direction from a leading "-" (a typographic minus would point the arrow up)."""
@@ -63,6 +68,7 @@ def formatter(kind: str, lang: str = "en") -> Callable[[Any], str]:
     """A one-argument formatter for a kind of number (KINDS), '–' for missing values."""
     shapes: dict[str, Callable[[float], str]] = {
         "count": lambda v: number(v, 0, lang),
+        "change": lambda v: change(v, lang),
         "decimal1": lambda v: number(v, 1, lang),
         "decimal2": lambda v: number(v, 2, lang),
         "share": lambda v: share(v, lang, 1),

@@ -97,7 +97,7 @@ HEADERS = {"source": "snap_col_network", "mentions": "snap_col_mentions", "previ
            "count": "snap_col_count", "variants": "snap_col_variants", "term": "snap_col_term"}
 
 
-KINDS = {"mentions": "count", "previous_week": "count", "count": "count", "score": "decimal1"}
+KINDS = {"mentions": "count", "previous_week": "count", "change": "change", "count": "count", "score": "decimal1"}
 
 
 def shown(ctx: Context, df: pd.DataFrame) -> None:

@@ -52,6 +52,7 @@ def test_formatter_by_kind():
     assert formatter("share", "de")(0.0421) == "4,2 %"
     assert formatter("duration", "en")(9000) == "2.5 h"
     assert formatter("score", "de")(-0.5) == "−0,50"
+    assert [formatter("change", "de")(v) for v in (1234, -8, 0)] == ["+1.234", "−8", "±0"]
     with pytest.raises(ValueError, match="unknown number kind 'percent'"):
         formatter("percent")
 

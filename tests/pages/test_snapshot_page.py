@@ -60,6 +60,9 @@ def test_week_comes_from_the_url_and_ui_language_is_german(open_page, demo_url):
     cells = shown_cells(networks)
     assert int(networks.value["mentions"].sum()) == total
     assert list(cells["mentions"]) == [f"{n:,}".replace(",", ".") for n in networks.value["mentions"]]
+    signs = {1: "+", -1: "−", 0: "±"}
+    assert list(cells["change"]) == [signs[(c > 0) - (c < 0)] + f"{abs(c):,}".replace(",", ".")
+                                     for c in networks.value["change"]]  # a change reads with its sign
     assert set(networks.value["source"]) == {"X", "Facebook", "Instagram", "Reddit", "Mastodon", "Bluesky", "RSS"}  # named, not the stored codes
 
 
