@@ -55,12 +55,18 @@ def test_sources_page_shows_states_runs_and_quarantine_without_secrets(run_page,
     assert json.loads(at.json[0].value)["database_url"].startswith("sqlite:///")
 
 
-def test_sources_page_in_german(run_page, demo_url, workdir):
+def after_one_rss_run(run_page, demo_url, workdir, status: str, **page):
+    """The Sources page, configured by CONFIG, after one RSS run that ended with `status`."""
     (workdir / "lawine.toml").write_text(CONFIG, encoding="utf-8")
     engine = store.open_store(demo_url)
-    writer.finish_run(engine, writer.start_run(engine, "rss"), "rate limited", fetched=3, stored=3, quarantined=0)
-    at = run_page(demo_url, page="pages/sources.py", query={"ui": "de"})
+    writer.finish_run(engine, writer.start_run(engine, "rss"), status, fetched=3, stored=3, quarantined=0)
+    at = run_page(demo_url, page="pages/sources.py", **page)
     assert not at.exception
+    return at
+
+
+def test_sources_page_in_german(run_page, demo_url, workdir):
+    at = after_one_rss_run(run_page, demo_url, workdir, "rate limited", query={"ui": "de"})
     table = at.dataframe[0]
     assert list(table.value.columns[:3]) == ["source", "state", "note"]  # why it is off, in view without scrolling
     notes = dict(zip(table.value["source"], table.value["note"]))
@@ -80,11 +86,7 @@ def test_sources_page_in_german(run_page, demo_url, workdir):
 
 
 def test_run_times_are_in_the_viewers_zone_and_states_need_no_emoji_font(run_page, demo_url, workdir):
-    (workdir / "lawine.toml").write_text(CONFIG, encoding="utf-8")
-    engine = store.open_store(demo_url)
-    writer.finish_run(engine, writer.start_run(engine, "rss"), "ok", fetched=1, stored=1, quarantined=0)
-    at = run_page(demo_url, page="pages/sources.py", browser={"timezone": "America/New_York"})
-    assert not at.exception
+    at = after_one_rss_run(run_page, demo_url, workdir, "ok", browser={"timezone": "America/New_York"})
     table = at.dataframe[0]
     assert str(table.value["last run"].dt.tz) == "America/New_York"  # not the team's Europe/Berlin
     assert formats(table)["last run"] == "YYYY-MM-DD HH:mm"
