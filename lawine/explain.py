@@ -10,13 +10,13 @@ import numpy as np
 # Hand-written function words (English, German) plus social-media filler that never
 # explains a spike. Lower case; compared after lowercasing.
 _STOP_EN = """
-a about above after again against all also am an and any are aren't as at be because been
-before being below between both but by can can't cannot could couldn't did didn't do does
-doesn't doing don't during each even ever every few for from further get gets got had
+a about above after again against all almost already also am an and any are aren't as at be
+because been before being below between both but by can can't cannot could couldn't did didn't do does
+doesn't doing don't during each even ever every few for from further get gets getting got had
 hadn't has hasn't have haven't having he he'd he'll he's her here hers herself him himself
 his how i i'd i'll i'm i've if in into is isn't it it's its itself just let's like me more
 most much must my myself no nor not now of on once one only or other ought our ours
-ourselves own really same she she'd she'll she's should shouldn't so some still
+ourselves own really same she she'd she'll she's should shouldn't since so some still
 such than that that's the their theirs them themselves then there there's these they they'd
 they'll they're they've this those through to too until upon us very was wasn't we
 we'd we'll we're we've were weren't what what's when where which while who whom why will
@@ -25,7 +25,7 @@ yourselves im ive dont cant wont didnt doesnt isnt thats theres youre
 """
 _STOP_DE = """
 aber alle allem allen aller alles als also am an ander andere anderen anderer anderes auch
-auf aus bei beim bin bis bist da dabei dadurch dafür dagegen daher damit dann darauf darum
+auf aus bei beim bereits bin bis bist da dabei dadurch dafür dagegen daher damit dann darauf darum
 das dass dazu dein deine deinem deinen deiner dem den denn dennoch der deren des deshalb
 dessen dich die dies diese diesem diesen dieser dieses dir doch dort du durch ein eine
 einem einen einer eines einige einigen einmal er es etwas euch euer eure für gegen gewesen
@@ -35,7 +35,7 @@ keiner können könnte machen man manche mehr mein meine meinem meinen meiner mi
 muss musste nach nicht nichts noch nun nur ob oder ohne schon sehr sein seine seinem seinen
 seiner seit sich sie sind so solche soll sollte sondern sonst über um und uns unser unsere
 unter vom von vor war waren warum was weil weiter welche welchem welchen welcher wenn wer
-werde werden wie wieder will wir wird wo wurde wurden zu zum zur zwar zwischen mal gibt geht
+werde werden wie wieder will wir wird wo wurde wurden zu zum zur zwar zwischen mal gibt geht genauso
 """
 _STOP_SOCIAL = "rt amp via http https www com co"
 STOPWORDS = frozenset((_STOP_EN + _STOP_DE + _STOP_SOCIAL).split())

@@ -36,6 +36,10 @@ def test_tokenizer_keeps_tags_and_handles_and_drops_noise():
 def test_stopwords_cover_both_languages():
     for word in ("the", "and", "because", "und", "nicht", "über", "weil"):
         assert word in STOPWORDS
+    # "Me too" replies are made of such words: they must leave the topic words, not be them.
+    assert tokenize("+1 same problem since this morning, getting ridiculous") == ["problem", "morning", "ridiculous"]
+    assert tokenize("Bei mir genauso, seit heute morgen") == ["heute", "morgen"]
+    assert tokenize("Almost sold out already, bereits ausgebucht") == ["sold", "out", "ausgebucht"]
 
 
 def test_injected_words_come_out_on_top():
