@@ -1,8 +1,9 @@
 """UI words in English and German: pages look strings up here (table: lawine/texts) instead of hard-coding them."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from lawine.numbers import number
 from lawine.texts import STRINGS
@@ -27,6 +28,11 @@ def day_text(day: date | str, lang: str = "en") -> str:
     """A calendar day as the language writes it: 2026-11-09 in English (ISO), 09.11.2026 in German."""
     when = date.fromisoformat(day) if isinstance(day, str) else day
     return f"{when:%d.%m.%Y}" if lang == "de" else when.isoformat()
+
+
+def moment_text(when: datetime, tz: str, lang: str = "en") -> str:
+    """A moment in zone `tz` as the language writes it: 2026-12-08 14:05 / 08.12.2026 14:05."""
+    return when.astimezone(ZoneInfo(tz)).strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M")
 
 
 def weekday_names(lang: str = "en") -> tuple[str, ...]:

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.charts import in_language
-from lawine.i18n import LANG_KEY, LANGUAGES, day_text, nav_language, network_name, t
+from lawine.i18n import LANG_KEY, LANGUAGES, day_text, moment_text, nav_language, network_name, t
 from lawine.numbers import MISSING, formatter
 from lawine.queries import Filters
 from lawine.workspace import Workspace, remove_demo, restore_demo
@@ -88,7 +88,7 @@ def ui_language() -> str:
 
 def demo_banner(ws: Workspace, lang: str, now: datetime, tz: str) -> None:
     if ws.is_demo:
-        stamp = now.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+        stamp = moment_text(now, tz, lang)
         st.info(f"{t('demo_banner', lang)} ({t('as_of', lang)} {stamp})", icon=":material/science:")
         if st.sidebar.button(t("remove_demo", lang), help="python -m lawine demo --remove"):
             remove_demo(_data.settings())

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from lawine.i18n import network_name
-from lawine.numbers import MISSING
+from lawine.i18n import moment_text, network_name
+from lawine.numbers import MISSING, number
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
 from lawine.snapshot.render import figures
@@ -140,9 +140,9 @@ def samples(ctx: Context, snap: Snapshot) -> None:
         if post is None:
             st.caption(ctx.t("snap_sample_none"))
             continue
-        when = post.created_at.astimezone(ZoneInfo(ctx.tz)).strftime("%Y-%m-%d %H:%M")
-        st.caption(f"{post.source} · {post.brand} · {when} · "
-                   + ctx.t("snap_engagement", likes=post.likes, replies=post.replies, shares=post.shares))
+        counts = {k: number(getattr(post, k), 0, ctx.lang) for k in ("likes", "replies", "shares")}
+        st.caption(f"{network_name(post.source)} · {post.brand} · {moment_text(post.created_at, ctx.tz, ctx.lang)} · "
+                   + ctx.t("snap_engagement", **counts))
         st.text(post.text)  # user text: never markdown or HTML
 
 
@@ -169,7 +169,7 @@ key = (ctx.url, week.label, ctx.filters.between(None, None), ctx.now.replace(sec
 with st.spinner("…"):
     snap = _data.snapshot(*key)
 if not snap.complete:
-    st.warning(ctx.t("snap_incomplete", when=ctx.now.astimezone(ZoneInfo(ctx.tz)).strftime("%Y-%m-%d %H:%M")),
+    st.warning(ctx.t("snap_incomplete", when=moment_text(ctx.now, ctx.tz, ctx.lang)),
                icon=":material/hourglass_top:")
 if not snap.has_data:
     st.info(ctx.t("snap_no_data", week=week.label), icon=":material/inbox:")

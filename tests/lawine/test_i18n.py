@@ -1,12 +1,12 @@
 """UI strings: fallbacks, language choice, weekday spans, phrases worded for a page."""
 import json
 import pickle
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from lawine.i18n import STRINGS, Phrase, day_span, day_text, nav_language, t, weekday_names, worded
+from lawine.i18n import STRINGS, Phrase, day_span, day_text, moment_text, nav_language, t, weekday_names, worded
 
 
 def test_fallbacks_to_english_then_to_the_key():
@@ -52,6 +52,9 @@ def test_day_span(days, lang, text):
 def test_a_day_reads_iso_in_english_and_the_german_way_in_german():
     assert day_text("2026-11-09", "en") == "2026-11-09" and day_text("2026-11-09", "de") == "09.11.2026"
     assert day_text(date(2026, 3, 1), "de") == "01.03.2026"
+    summer = datetime(2026, 7, 1, 12, 5, tzinfo=timezone.utc)
+    assert moment_text(summer, "Europe/Berlin", "de") == "01.07.2026 14:05"
+    assert moment_text(summer, "America/New_York", "en") == "2026-07-01 08:05"
 
 
 def test_weekday_names_start_on_monday():

@@ -1,6 +1,7 @@
 """Weekly snapshot page on demo data: KPI tiles recounted independently, week picker in the URL, empty state."""
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -78,6 +79,19 @@ def test_sample_posts_are_plain_text(open_page, demo_url):
     con.close()
     texts = [t.value for t in at.text]  # st.text: shown verbatim, never as markdown
     assert len(texts) == 3 and texts[0] == negative
+
+
+def test_sample_posts_name_network_time_and_counts_the_german_way(open_page, demo_url):
+    at = open_page(demo_url, query={"week": "2026-W46", "ui": "de"})  # the demo's busiest week
+    assert not at.exception
+    lines = [c.value for c in at.caption if " · Kestrel Air · " in c.value or " · Nordlicht Mobile · " in c.value]
+    assert len(lines) == 3
+    for line in lines:
+        network, _, when, counts = line.split(" · ", 3)
+        assert network in {"X", "Facebook", "Instagram", "Reddit", "Mastodon", "Bluesky", "RSS"}  # named, not a code
+        assert re.fullmatch(r"\d\d\.\d\d\.2026 \d\d:\d\d", when)
+    # This week is over in the demo, but the banner's moment is written the same way.
+    assert any(re.search(r"\(Stand 20\.11\.2026 16:30\)", i.value) for i in at.info)
 
 
 def test_a_week_without_data_has_a_helpful_empty_state(open_page, demo_url):
