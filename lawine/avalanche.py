@@ -32,6 +32,7 @@ MIN_BASELINE_DAYS = 3
 THRESHOLD = 60.0
 MIN_NEGATIVE = 8  # below this many negative posts in the window there is no avalanche to speak of
 WEIGHTS = {"volume": 0.3, "share": 0.25, "amplify": 0.3, "spread": 0.15}
+SHARES = ("negative_share", "usual_negative_share")
 
 # Agreement: other customers confirming a complaint, in English and German.
 AGREE = re.compile(
@@ -50,6 +51,10 @@ class Avalanche:
     components: dict[str, float]
     channels: list[str] = field(default_factory=list)
     ongoing: bool = False  # not yet `cool_hours` below release at the last hour scored: no end yet
+    # At the peak: the negative share of customer posts in the window and in the same hours
+    # before, which is what a reader understands of an avalanche first.
+    negative_share: float = 0.0
+    usual_negative_share: float = 0.0
 
 
 def hourly_features(engine: Engine, brand: str, start: datetime, end: datetime) -> pd.DataFrame:
@@ -142,6 +147,7 @@ def scores(features: pd.DataFrame, by_source: pd.DataFrame) -> pd.DataFrame:
     comps["spread"] = np.clip((elevated - 1) / 3, 0, 1)
     score = sum(WEIGHTS[k] * comps[k] for k in WEIGHTS) * 100
     out = pd.DataFrame(comps, index=features.index)
+    out["negative_share"], out["usual_negative_share"] = share_w, share_b
     out["score"] = np.where(have & (win["negative"] >= MIN_NEGATIVE), score, 0.0)
     out["elevated_sources"] = elevated
     return out
@@ -165,10 +171,11 @@ def episodes(scored: pd.DataFrame, brand: str, threshold: float = THRESHOLD,
         end = j - below if below else j
         seg = slice(start, max(end, start + 1))
         peak = start + int(np.argmax(s[seg]))
-        comps = {k: round(float(scored[k].iloc[peak]), 3) for k in WEIGHTS}
+        at_peak = {k: round(float(scored[k].iloc[peak]), 3) for k in (*WEIGHTS, *SHARES)}
         found.append(Avalanche(brand, from_ts(int(hours[start])), from_ts(int(hours[peak])),
                                from_ts(int(hours[max(end, start + 1) - 1]) + HOUR), round(float(s[peak]), 1),
-                               comps, ongoing=below < cool_hours))
+                               {k: at_peak[k] for k in WEIGHTS}, ongoing=below < cool_hours,
+                               **{k: at_peak[k] for k in SHARES}))
         i = j
     return found
 

@@ -212,6 +212,7 @@ def avalanche_events(engine: Engine, start: datetime, end: datetime) -> list[dic
                 "start_ts": s, "peak_ts": to_ts(av.peak), "end_ts": None if av.ongoing else e, "score": av.score,
                 "explanation": {
                     "components": av.components, "channels": _channel_mix(engine, brand, s, e),
+                    "negative_share": av.negative_share, "usual_negative_share": av.usual_negative_share,
                     "core_threads": avalanche.core_threads(engine, brand, av.start, av.end),
                     "top_terms": [[w, round(z, 2)] for w, z in top_terms(
                         _texts(engine, brand, ALL, s, e), _texts(engine, brand, ALL, s - 7 * 86400, s), 10)],

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from lawine.i18n import code_label, t
-from lawine.numbers import number
+from lawine.numbers import number, share
 from lawine.queries import Filters
 from lawine.store import schema
 from lawine.store.writer import from_ts, to_ts
@@ -71,8 +71,11 @@ def summary(kind: str, explanation: dict, lang: str = "en") -> str:
     terms = ", ".join(str(term) for term, _ in explanation.get("top_terms", [])[:5])
     words = t("event_words", lang, terms=terms) if terms else _no_words(explanation, lang)
     if kind == "avalanche":
-        threads = len(explanation.get("core_threads", []))
-        return f"{t('event_core_threads', lang, n=threads)}; {words}"
+        parts = [t("event_core_threads", lang, n=len(explanation.get("core_threads", [])))]
+        if "negative_share" in explanation:  # older explanations do not have it
+            parts.insert(0, t("event_negative_share", lang, share=share(explanation["negative_share"], lang),
+                              usual=share(explanation.get("usual_negative_share", 0.0), lang)))
+        return "; ".join([*parts, words])
     peak, usual = explanation.get("observed_peak"), explanation.get("expected_peak")
     if peak is None or usual is None:
         return words

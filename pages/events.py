@@ -70,7 +70,11 @@ def drill_down(ctx: Context, event_id: str) -> None:
                        delta=None if usual is None else
                        ctx.t("vs_expected", n=metric_delta(ex["observed_peak"] - usual, ctx.lang)),
                        delta_color="inverse")
-    elif "components" in ex:
+    elif "negative_share" in ex:
+        lift = (ex["negative_share"] - ex.get("usual_negative_share", 0.0)) * 100
+        cols[3].metric(ctx.t("negative_share"), share(ex["negative_share"], ctx.lang), delta_color="inverse",
+                       delta=ctx.t("vs_usually", n=metric_delta(lift, ctx.lang, 1, ctx.t("pp"))))
+    elif "components" in ex:  # stored before avalanches kept their negative share
         cols[3].metric(ctx.t("amplification"), share(ex["components"].get("amplify", 0), ctx.lang))
     status = st.segmented_control(ctx.t("status"), STATUSES, default=ev["status"], key=f"status_{event_id}",
                                   format_func=partial(code_label, lang=ctx.lang))

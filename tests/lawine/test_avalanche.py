@@ -62,6 +62,10 @@ def test_confirmed_negative_burst_is_an_avalanche(engine):
     assert av.score >= avalanche.THRESHOLD
     assert END - timedelta(hours=7) <= av.start <= END - timedelta(hours=3)
     assert av.components["amplify"] > 0.5 and av.components["share"] == 1.0
+    # The share a reader is shown: the window's at the peak hour, against one in six before.
+    at_peak = scored.loc[int(av.peak.timestamp())]
+    assert av.negative_share == pytest.approx(at_peak["negative_share"], abs=1e-3) and av.negative_share > 0.8
+    assert av.usual_negative_share == pytest.approx(1 / 6, abs=0.01)
     assert {"x", "reddit", "facebook", "mastodon"} <= set(av.channels)
     core = avalanche.core_threads(engine, "B", av.start, av.end)
     assert core and core[0]["agreements"] == 3 and core[0]["negative_replies"] == 3
@@ -107,7 +111,7 @@ def _scored(scores: list[float]):
     import pandas as pd
 
     hours = [int(END.timestamp()) + 3600 * h for h in range(len(scores))]
-    comps = {k: [0.5] * len(scores) for k in avalanche.WEIGHTS}
+    comps = {k: [0.5] * len(scores) for k in (*avalanche.WEIGHTS, *avalanche.SHARES)}
     return pd.DataFrame({**comps, "score": scores}, index=hours)
 
 

@@ -40,6 +40,9 @@ def test_an_avalanche_names_its_core_threads():
     assert summary("avalanche", ex) == "2 core threads; words: delay"
     assert summary("avalanche", {"core_threads": []}, "de") == \
         "0 Kern-Threads; kein Wort sticht ggü. der Vorwoche heraus"
+    ex["negative_share"], ex["usual_negative_share"] = 0.772, 0.31
+    assert summary("avalanche", ex) == "77% negative (usually 31%); 2 core threads; words: delay"
+    assert summary("avalanche", ex, "de").startswith("77 % negativ (sonst 31 %); 2 Kern-Threads")
 
 
 def test_an_unreadable_explanation_lists_and_opens_as_an_event_without_one(engine):

@@ -154,3 +154,19 @@ def test_the_posts_behind_an_event_read_in_the_pages_language(run_page, demo_url
             "replies": "Replies"}.items() <= headers(threads).items()
     expected = json.loads(avalanche[4])["core_threads"]
     assert list(threads.value["agreements"]) == [t["agreements"] for t in expected]
+
+
+def test_an_avalanche_reads_as_its_negative_share_against_the_usual(run_page, demo_url):
+    avalanche = next(e for e in stored_events(demo_url.removeprefix("sqlite:///")) if e[1] == "avalanche")
+    ex = json.loads(avalanche[4])
+    assert ex["negative_share"] > ex["usual_negative_share"]
+    at = run_page(demo_url, page="pages/events.py",
+                  query={"from": "2026-10-01", "to": "2026-11-20", "ui": "de", "event": avalanche[0]})
+    assert not at.exception
+    tile = next(m for m in at.metric if m.label == "Anteil negativ")
+    assert tile.value == f"{round(ex['negative_share'] * 100)} %"
+    lift = (ex["negative_share"] - ex["usual_negative_share"]) * 100
+    assert tile.delta == f"+{lift:.1f}".replace(".", ",") + " PP ggü. sonst"
+    table = at.dataframe[0].value
+    what = [s for s, kind in zip(table["summary"], table["type"]) if kind == "Lawine"]
+    assert f"{round(ex['negative_share'] * 100)} % negativ (sonst " in what[0]
