@@ -13,8 +13,8 @@ from lawine.analysis import mask_sensitive
 from lawine.business_hours import BusinessCalendar, sla_deadline
 from lawine.config import AlertRule, Settings
 from lawine.events import parse_explanation
-from lawine.i18n import code_label, t, t_or
-from lawine.numbers import number
+from lawine.i18n import code_label, network_name, t, t_or
+from lawine.numbers import number, share
 from lawine.queries import customer, open_request
 from lawine.store import schema
 
@@ -129,13 +129,25 @@ def _fact_value(value, lang: str = "en") -> Optional[str]:
     return None
 
 
+def _known_fact(key: str, value, lang: str) -> Optional[str]:
+    """Facts whose meaning we know read as people say them: shares as percentages, mentions per
+    hour as whole numbers, networks by name; None for the rest (written by _fact_value)."""
+    if key.endswith("_share") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return share(value, lang)
+    if key in ("observed_peak", "expected_peak") and isinstance(value, (int, float)):
+        return f"{number(value, 1 if value < 10 else 0, lang)}/h"
+    if key == "channels" and isinstance(value, dict):
+        return _fact_value({network_name(str(k)): v for k, v in value.items()}, lang)
+    return None
+
+
 def _explanation_facts(raw: Optional[str], lang: str = "en") -> list[tuple[str, str]]:
     """A few readable lines from the detector's explanation JSON (its full detail is on the Events page)."""
     facts = []
     for key, value in parse_explanation(raw).items():
         if key in SKIP_EXPLANATION:
             continue
-        text = _fact_value(value, lang)
+        text = _known_fact(key, value, lang) or _fact_value(value, lang)
         if text:
             facts.append((t_or(f"al_expl_{key}", lang, str(key).replace("_", " ").capitalize()), text))
     return facts[:EXPLANATION_FACTS]

@@ -44,6 +44,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "al_expl_observed_peak": {"en": "Observed peak", "de": "Beobachtete Spitze"},
     "al_expl_expected_peak": {"en": "Expected peak", "de": "Erwartete Spitze"},
     "al_expl_detector_score": {"en": "Detector score", "de": "Detektor-Score"},
+    "al_expl_negative_share": {"en": "Negative share", "de": "Anteil negativ"},
+    "al_expl_usual_negative_share": {"en": "Usually negative", "de": "Sonst negativ"},
     # messages
     "al_bundle": {"en": "{n} new {name} - {brands}", "de": "{n} neue {name} – {brands}"},
     "al_plural_spike": {"en": "spikes", "de": "Spitzen"},

@@ -28,14 +28,14 @@ def fields(payload: dict) -> dict[str, str]:
 def test_a_spike_and_its_update_in_german(engine, db_url, workdir, monkeypatch, http_sink):
     sink = http_sink()
     s = german(db_url, monkeypatch, sink, types=["spike"], deliver_to=["Ana"])
-    add_event(engine, "ev-de", score=1234.56, explanation={"observed_peak": 140.0, "expected_peak": 12.5,
+    add_event(engine, "ev-de", score=1234.56, explanation={"observed_peak": 140.0, "expected_peak": 12.4,
                                                          "channels": {"x": 1200}})
     run_once(engine, s, NOW + timedelta(minutes=1))
     first = sink.requests[0].json()
     assert first["text"] == "Spitze: Kestrel Air auf x"
     got = fields(first)
     assert got["Stärke"] == "1.234,6" and got["Status"] == "offen" and "Beginn" in got and "Höhepunkt" in got
-    assert got["Beobachtete Spitze"] == "140,00" and got["Erwartete Spitze"] == "12,50" and got["Kanäle"] == "x 1.200"
+    assert got["Beobachtete Spitze"] == "140/h" and got["Erwartete Spitze"] == "12/h" and got["Kanäle"] == "X 1.200"
     texts = str(first["blocks"])
     assert "Für: Ana" in texts and "In Lawine öffnen" in texts and "Open in Lawine" not in texts
     close_event(engine, "ev-de", NOW + timedelta(hours=2), status="false_alarm")
@@ -43,6 +43,18 @@ def test_a_spike_and_its_update_in_german(engine, db_url, workdir, monkeypatch, 
     assert sink.requests[1].json()["text"] == "Update: Spitze Fehlalarm – Kestrel Air auf x"
     # The same keys as an English rule would log: switching a rule's language re-sends nothing.
     assert [r["dedupe_key"] for r in notifications(engine)] == ["spike:ev-de", "spike:ev-de#false_alarm"]
+
+
+def test_an_avalanche_in_german_says_how_negative_against_the_usual(engine, db_url, workdir, monkeypatch, http_sink):
+    sink = http_sink()
+    s = german(db_url, monkeypatch, sink, types=["avalanche"])
+    add_event(engine, "av-de", type="avalanche", channel=None, explanation={
+        "components": {"amplify": 1.0}, "channels": {"facebook": 12, "bluesky": 3},
+        "negative_share": 0.772, "usual_negative_share": 0.31, "expected_peak": 0.4})
+    run_once(engine, s, NOW + timedelta(minutes=1))
+    got = fields(sink.requests[0].json())
+    assert got["Anteil negativ"] == "77 %" and got["Sonst negativ"] == "31 %"
+    assert got["Kanäle"] == "Facebook 12, Bluesky 3" and got["Erwartete Spitze"] == "0,4/h"
 
 
 def test_sla_breaches_bundle_in_german_while_an_english_rule_stays_english(engine, db_url, workdir, monkeypatch,
