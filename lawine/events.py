@@ -51,8 +51,9 @@ def list_events(engine: Engine, f: Filters, types: Sequence[str] = (), statuses:
             "id": r.id, "type": r.type, "brand": r.brand, "channel": r.channel or t("snap_all_networks", lang),
             "start": from_ts(r.start_ts), "peak": from_ts(r.peak_ts), "end": from_ts(r.end_ts),
             "score": r.score, "status": r.status, "summary": summary(r.type, ex, lang),
+            "fact": key_fact(r.type, ex, lang),
         })
-    columns = ["id", "type", "brand", "channel", "start", "peak", "end", "score", "status", "summary"]
+    columns = ["id", "type", "brand", "channel", "start", "peak", "end", "score", "status", "summary", "fact"]
     df = pd.DataFrame(records, columns=columns)
     for moment in ("start", "peak", "end"):  # datetimes even where every event is still running
         df[moment] = pd.to_datetime(df[moment], utc=True)
@@ -65,23 +66,29 @@ def headline(kind: str, brand: str, channel: Optional[str], lang: str = "en") ->
     return f"{name[:1].upper()}{name[1:]} · {brand} · {channel or t('snap_all_networks', lang)}"
 
 
-def summary(kind: str, explanation: dict, lang: str = "en") -> str:
-    """One line on an event in `lang`: the volume against the expected, the words that drive it,
-    and, where no word stands out, why (nothing to compare with, or an even mix of words)."""
-    terms = ", ".join(str(term) for term, _ in explanation.get("top_terms", [])[:5])
-    words = t("event_words", lang, terms=terms) if terms else _no_words(explanation, lang)
+def key_fact(kind: str, explanation: dict, lang: str = "en") -> Optional[str]:
+    """The one line that says how big an event is: a spike's level against the expected, an
+    avalanche's negative share against the usual; None where the explanation does not hold it."""
     if kind == "avalanche":
-        parts = [t("event_core_threads", lang, n=len(explanation.get("core_threads", [])))]
-        if "negative_share" in explanation:  # older explanations do not have it
-            parts.insert(0, t("event_negative_share", lang, share=share(explanation["negative_share"], lang),
-                              usual=share(explanation.get("usual_negative_share", 0.0), lang)))
-        return "; ".join([*parts, words])
+        if "negative_share" not in explanation:  # stored before avalanches kept it
+            return None
+        return t("event_negative_share", lang, share=share(explanation["negative_share"], lang),
+                 usual=share(explanation.get("usual_negative_share", 0.0), lang))
     peak, usual = explanation.get("observed_peak"), explanation.get("expected_peak")
     if peak is None or usual is None:
-        return words
+        return None
     # Small expectations keep a decimal: "6/h vs 0 expected" reads as if nothing ever came.
-    level = t("event_level", lang, peak=number(peak, 0, lang), usual=number(usual, 1 if usual < 10 else 0, lang))
-    return f"{level}; {words}"
+    return t("event_level", lang, peak=number(peak, 0, lang), usual=number(usual, 1 if usual < 10 else 0, lang))
+
+
+def summary(kind: str, explanation: dict, lang: str = "en") -> str:
+    """One line on an event in `lang`: how big it is (key_fact), an avalanche's core threads, the
+    words that drive it and, where no word stands out, why (nothing to compare with, or an even mix)."""
+    terms = ", ".join(str(term) for term, _ in explanation.get("top_terms", [])[:5])
+    words = t("event_words", lang, terms=terms) if terms else _no_words(explanation, lang)
+    threads = [t("event_core_threads", lang, n=len(explanation.get("core_threads", [])))] if kind == "avalanche" else []
+    fact = key_fact(kind, explanation, lang)
+    return "; ".join([*([fact] if fact else []), *threads, words])
 
 
 def _no_words(explanation: dict, lang: str) -> str:

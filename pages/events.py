@@ -140,6 +140,8 @@ sensitivity_panel(ctx)
 if df.empty:
     st.info(ctx.t("no_events"), icon=":material/check_circle:")
     st.stop()
+# The fact opens the summary already; the running-now box on the overview shows it alone.
+df = df.drop(columns=["fact"])
 shown_events = df.drop(columns=["id"]).assign(type=[code_label(c, ctx.lang) for c in df["type"]],
                                               status=[code_label(c, ctx.lang) for c in df["status"]])
 # The placeholder names the one cell that is ever empty here: a running event's end.

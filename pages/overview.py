@@ -50,8 +50,10 @@ def running_now(ctx: Context) -> None:
     with st.container(border=True):
         st.markdown(f"**{ctx.t('running_now')}**")
         for ev in running.head(RUNNING_SHOWN).itertuples():
+            # How big it is, in the reader's terms; the detector's score where the event does not say.
+            size = ev.fact or ctx.t("running_score", score=number(ev.score, 0, ctx.lang))
             label = ctx.t("running_item", event=headline(ev.type, ev.brand, ev.channel, ctx.lang),
-                          since=ctx.stamp(ev.start), score=number(ev.score, 0, ctx.lang))
+                          since=ctx.stamp(ev.start), size=size)
             st.page_link("pages/events.py", label=label, icon=":material/bolt:", query_params={"event": ev.id})
         if len(running) > RUNNING_SHOWN:
             st.caption(ctx.t("running_more", n=len(running) - RUNNING_SHOWN))

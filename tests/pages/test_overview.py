@@ -91,7 +91,11 @@ def test_events_running_now_head_the_overview_each_linking_to_its_drill_down(run
              for el in at.get("page_link")]
     assert [(page, event) for _, page, event in links] == [("events", id_) for id_, _, _ in running]
     assert links[0][0].startswith(f"{'Spitze' if running[0][1] == 'spike' else 'Lawine'} · {running[0][2]} · ")
-    assert all(": seit " in label and ", Stärke " in label for label, _, _ in links)
+    # How big each one is, in words: a spike's level against the expected, an avalanche's negative share.
+    sizes = {kind: label.split(", ", 1)[1] for (label, _, _), (_, kind, _) in zip(links, running)}
+    assert all(": seit " in label for label, _, _ in links) and {"spike", "avalanche"} <= set(sizes)
+    assert re.fullmatch(r"[\d.]+/h statt [\d.,]+ erwartet", sizes["spike"])
+    assert re.fullmatch(r"\d+ % negativ \(sonst \d+ %\)", sizes["avalanche"])
     con = sqlite3.connect(db)  # all over: nothing heads the page
     con.execute("update events set end_ts = peak_ts + 3600")
     con.commit()
