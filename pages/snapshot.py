@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from lawine.i18n import moment_text, network_name
+from lawine.i18n import day_text, moment_text, network_name
 from lawine.numbers import MISSING, number
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
@@ -163,7 +163,8 @@ def body(ctx: Context, snap: Snapshot) -> None:
 ctx = page("snapshot")
 week = pick_week(ctx)
 last_day = week.monday + timedelta(days=6)
-st.caption(f"{week.monday:%d.%m.%Y} – {last_day:%d.%m.%Y} ({week.tz}) · {ctx.t('snap_filters_note')}")
+period = f"{day_text(week.monday, ctx.lang)} – {day_text(last_day, ctx.lang)} ({week.tz})"
+st.caption(f"{period} · {ctx.t('snap_filters_note')}")
 # Minute resolution: a live `now` would otherwise make every rerun a cache miss.
 key = (ctx.url, week.label, ctx.filters.between(None, None), ctx.now.replace(second=0, microsecond=0))
 with st.spinner("…"):

@@ -10,13 +10,12 @@ import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
-from zoneinfo import ZoneInfo
 
 import plotly.graph_objects as go
 from jinja2 import Environment
 
 from lawine.charts import in_language, weekly_sentiment_chart, weekly_volume_chart
-from lawine.i18n import network_name, sentiment_names, t
+from lawine.i18n import day_text, moment_text, network_name, sentiment_names, t
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot, events_table
 from lawine.snapshot.template import TEMPLATE
@@ -94,10 +93,6 @@ def chart_images(figs: dict[str, go.Figure]) -> dict[str, str]:
 
 # --- HTML ------------------------------------------------------------------------
 
-def _local(dt, tz: str) -> str:
-    return dt.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
-
-
 def _scope(snapshot: Snapshot, lang: str) -> str:
     f = snapshot.filters
     parts = [", ".join(v) for v in (f.brands, f.sources, f.langs) if v]
@@ -123,10 +118,10 @@ def _samples(snapshot: Snapshot, lang: str) -> list[dict]:
     for kind in SAMPLE_KINDS:
         post, view = snapshot.samples.get(kind), None
         if post is not None:
-            view = {"source": post.source, "brand": post.brand, "text": post.text,
-                    "time": _local(post.created_at, snapshot.week.tz),
-                    "engagement": t("snap_engagement", lang, likes=post.likes, replies=post.replies,
-                                    shares=post.shares),
+            counts = {k: fmt.number(getattr(post, k), 0, lang) for k in ("likes", "replies", "shares")}
+            view = {"source": network_name(post.source), "brand": post.brand, "text": post.text,
+                    "time": moment_text(post.created_at, snapshot.week.tz, lang),
+                    "engagement": t("snap_engagement", lang, **counts),
                     # Only plain web links: a collected javascript: or data: URL must not become a link.
                     "url": post.url if post.url and _SAFE_URL.match(post.url) else None}
         out.append({"kind": kind, "title": t(f"snap_sample_{kind}", lang), "post": view})
@@ -140,8 +135,9 @@ def _networks(snapshot: Snapshot, lang: str) -> list[dict]:
 
 
 def _events(snapshot: Snapshot, lang: str) -> list[dict]:
-    return [{"type": e.type, "brand": e.brand, "channel": e.channel, "start": _local(e.start, snapshot.week.tz),
-             "score": fmt.number(e.score, 1, lang), "status": e.status, "summary": e.summary}
+    tz = snapshot.week.tz
+    return [{"type": e.type, "brand": e.brand, "channel": e.channel, "start": moment_text(e.start, tz, lang),
+             "score": fmt.number(e.score, 0, lang), "status": e.status, "summary": e.summary}
             for e in events_table(snapshot.events, lang).itertuples()]
 
 
@@ -154,10 +150,11 @@ def context(snapshot: Snapshot, lang: str = "en", images: Optional[dict[str, str
         "Diagramm nicht verfügbar: dafür wird Chromium benötigt."
     return {
         "lang": lang, "title": t("snapshot", lang), "week": week.label,
-        "period": f"{week.monday:%d.%m.%Y} – {last_day:%d.%m.%Y} ({tz})",
+        "period": f"{day_text(week.monday, lang)} – {day_text(last_day, lang)} ({tz})",
         "scope_label": t("snap_scope", lang), "scope": _scope(snapshot, lang),
         "demo": t("snap_demo", lang) if snapshot.demo else "",
-        "incomplete": "" if snapshot.complete else t("snap_incomplete", lang, when=_local(snapshot.as_of, tz)),
+        "incomplete": "" if snapshot.complete else
+                      t("snap_incomplete", lang, when=moment_text(snapshot.as_of, tz, lang)),
         "has_data": snapshot.has_data, "no_data": t("snap_no_data", lang, week=week.label),
         "sections": _tiles(snapshot, lang),
         "vs_previous": t("snap_vs_previous", lang), "vs_average": t("snap_vs_average", lang),
@@ -181,7 +178,7 @@ def context(snapshot: Snapshot, lang: str = "en", images: Optional[dict[str, str
         "definitions": t("snap_definitions_text", lang, tz=tz, minutes=snapshot.sla_minutes,
                          clock=t("snap_business_hours" if snapshot.business_hours_only else "snap_around_the_clock",
                                  lang)),
-        "generated": t("snap_generated", lang, when=_local(snapshot.generated_at, tz)),
+        "generated": t("snap_generated", lang, when=moment_text(snapshot.generated_at, tz, lang)),
     }
 
 

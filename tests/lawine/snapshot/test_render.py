@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import subprocess
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
@@ -139,3 +140,13 @@ def test_event_summaries_follow_the_export_language(tmp_path):
     assert "1,500/h vs 4.2 expected; words: netzausfall, &lt;script&gt;" in english
     assert "1.500/h statt 4,2 erwartet; Wörter: netzausfall, &lt;script&gt;" in german
     assert "all networks" in english and "alle Netzwerke" in german and SCRIPT not in german
+    # Moments, scores and sample posts are written the export language's way, networks by name.
+    start = (WEEK.start + timedelta(days=1)).astimezone(ZoneInfo(WEEK.tz))
+    assert f"<td>{start:%d.%m.%Y %H:%M}</td><td class=\"num\">80</td>" in german
+    assert f"<td>{start:%Y-%m-%d %H:%M}</td><td class=\"num\">80</td>" in english
+    assert "09.03.2026 – 15.03.2026 (Europe/Berlin)" in german and "2026-03-09 – 2026-03-15 (Europe/Berlin)" in english
+    meta = r'<div class="meta"><b>[^<]*</b> · ([^·<]+) · [^·<]+ · ([^·<]+) · ([^<]+?)(?: · <a|</div>)'
+    metas = re.findall(meta, german)
+    assert metas and all(network in {"X", "Facebook", "Reddit"} for network, _, _ in metas)
+    assert all(re.fullmatch(r"\d\d\.\d\d\.2026 \d\d:\d\d", when) for _, when, _ in metas)
+    assert any("999 Likes" in counts for _, _, counts in metas)
