@@ -13,7 +13,7 @@ from lawine.analysis import mask_sensitive
 from lawine.business_hours import BusinessCalendar, sla_deadline
 from lawine.config import AlertRule, Settings
 from lawine.events import parse_explanation
-from lawine.i18n import code_label, network_name, t, t_or
+from lawine.i18n import code_label, moment_text, network_name, t, t_or
 from lawine.numbers import number, share
 from lawine.queries import customer, open_request
 from lawine.store import schema
@@ -72,10 +72,12 @@ def find_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "en
 
 # --- formatting helpers ---------------------------------------------------------
 
-def local_time(ts: Optional[int], tz: str) -> str:
+def local_time(ts: Optional[int], tz: str, lang: str = "en") -> str:
+    """A moment in the team's zone as the message's language writes it, with the zone's abbreviation."""
     if ts is None:
         return "–"
-    return datetime.fromtimestamp(ts, timezone.utc).astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M %Z")
+    when = datetime.fromtimestamp(ts, timezone.utc)
+    return f"{moment_text(when, tz, lang)} {when.astimezone(ZoneInfo(tz)):%Z}"
 
 
 def duration(seconds: float, lang: str = "en") -> str:
@@ -182,10 +184,10 @@ def event_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "e
 def _event_alert(settings: Settings, r, now_ts: int, lang: str = "en") -> Alert:
     tz = settings.team.timezone
     where = t("al_on", lang, name=r.channel) if r.channel else ""
-    facts = [(t("al_score", lang), number(r.score, 1, lang)), (t("al_started", lang), local_time(r.start_ts, tz)),
-             (t("al_peak", lang), local_time(r.peak_ts, tz)), (t("al_status", lang), code_label(r.status, lang))]
+    facts = [(t("al_score", lang), number(r.score, 1, lang)), (t("al_started", lang), local_time(r.start_ts, tz, lang)),
+             (t("al_peak", lang), local_time(r.peak_ts, tz, lang)), (t("al_status", lang), code_label(r.status, lang))]
     if r.end_ts and r.status != "open":
-        facts.append((t("al_active_until", lang), local_time(r.end_ts, tz)))
+        facts.append((t("al_active_until", lang), local_time(r.end_ts, tz, lang)))
     facts += _explanation_facts(r.explanation, lang)
     link = dashboard_link(settings, VIEWS[r.type], event=r.id, brand=r.brand, **{
         "from": _local_date(r.start_ts, tz), "to": _local_date(r.end_ts or now_ts, tz)})
@@ -211,7 +213,7 @@ def _mention_rows(engine: Engine, *clauses) -> list:
 def _mention_alert(settings: Settings, r, type_: str, title: str, facts: list[tuple[str, str]],
                    at_ts: int, lang: str = "en") -> Alert:
     facts = [(t("al_network", lang), r.source), (t("al_channel", lang), r.channel), *facts,
-             (t("al_posted", lang), local_time(r.created_ts, settings.team.timezone))]
+             (t("al_posted", lang), local_time(r.created_ts, settings.team.timezone, lang))]
     return Alert(key=f"{type_}:{r.id}", type=type_, brand=r.brand, title=title, at_ts=at_ts,
                  facts=tuple(facts), quote=_quote(r.text), post_url=_safe_url(r.url),
                  link=dashboard_link(settings, VIEWS[type_], brand=r.brand, source=r.source),
@@ -234,7 +236,7 @@ def sla_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "en"
         clock = t("al_business_time" if settings.sla.business_hours_only else "al_around_the_clock", lang)
         facts = [(t("al_waiting", lang), duration(now_ts - r.created_ts, lang)),
                  (t("al_sla", lang), t("al_sla_value", lang, minutes=minutes, clock=clock)),
-                 (t("al_deadline", lang), local_time(deadline, settings.team.timezone)),
+                 (t("al_deadline", lang), local_time(deadline, settings.team.timezone, lang)),
                  (t("al_overdue_by", lang), duration(now_ts - deadline, lang))]
         where = t("al_sla_marketing" if r.on_marketing_post else "al_sla_post", lang)
         title = t("al_sla_title", lang, where=where, brand=r.brand, source=r.source)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from lawine.alerts import run_once
 from lawine.alerts.dispatcher import send_test
@@ -35,6 +36,8 @@ def test_a_spike_and_its_update_in_german(engine, db_url, workdir, monkeypatch, 
     assert first["text"] == "Spitze: Kestrel Air auf x"
     got = fields(first)
     assert got["Stärke"] == "1.234,6" and got["Status"] == "offen" and "Beginn" in got and "Höhepunkt" in got
+    start = NOW.astimezone(ZoneInfo("Europe/Berlin"))
+    assert got["Beginn"] == f"{start:%d.%m.%Y %H:%M %Z}"  # the German way, with the zone
     assert got["Beobachtete Spitze"] == "140/h" and got["Erwartete Spitze"] == "12/h" and got["Kanäle"] == "X 1.200"
     texts = str(first["blocks"])
     assert "Für: Ana" in texts and "In Lawine öffnen" in texts and "Open in Lawine" not in texts
