@@ -14,7 +14,7 @@ from lawine.alerts.channels import DeliveryError, Envelope, deliver
 from lawine.alerts.dispatcher import backoff_s, message_id
 from lawine.alerts.messages import PREFIX, Attachment, Message
 from lawine.config import WEEKDAYS, Settings
-from lawine.i18n import t
+from lawine.i18n import day_text, t
 from lawine.store import notification_writes as writes
 from lawine.store import schema
 
@@ -82,8 +82,9 @@ def mail_rendered_snapshot(settings: Settings, channel_name: str, week, html: st
     try:
         if not force and already_sent(engine, key, channel_name):
             return f"{label} was already mailed to {channel_name}; nothing sent"
-        period = t("al_snapshot_period", lang, start=f"{week.start:%Y-%m-%d}", end=f"{week.end:%Y-%m-%d}") \
-            if hasattr(week, "start") else ""
+        # The week's own Monday and Sunday: week.start is that Monday's midnight in UTC, a Sunday east of it.
+        period = t("al_snapshot_period", lang, start=day_text(week.monday, lang),
+                   end=day_text(week.monday + timedelta(days=6), lang)) if hasattr(week, "monday") else ""
         text = (t("al_snapshot_text", lang, label=label, period=period) + "\n\n"
                 + t("al_snapshot_open", lang, url=settings.alerts.dashboard_url))
         error = send_report_email(

@@ -7,6 +7,7 @@ import pytest
 
 from lawine.alerts import run_once, send_test
 from lawine.alerts.snapshot_mail import SnapshotMailError, send_report_email, week_label
+from lawine.snapshot import parse_week
 from lawine.alerts.messages import Attachment
 from tests.lawine.snapshot.browser import require
 from tests.lawine.alerts.data import NOW, add_event, add_mentions, close_event, mention, notifications, settings
@@ -150,6 +151,10 @@ def test_rendered_snapshot_is_mailed_once_per_week(engine, db_url, workdir, smtp
     assert mail_rendered_snapshot(s, "mail", "2026-W46", "<p>w</p>", b"%PDF-x", engine, NOW, force=True) == \
         "mailed 2026-W46 to mail"
     assert len(smtp_sink.messages) == 2
+    # A week object names its own Monday to Sunday (in Berlin its start is Sunday 23:00 UTC).
+    mail_rendered_snapshot(s, "mail", parse_week("2026-W46"), "<p>w</p>", b"%PDF-x", engine, NOW, True, "de")
+    body = smtp_sink.messages[-1][1].get_body(("plain",)).get_content()
+    assert "(09.11.2026 bis 15.11.2026)" in body
     s.alerts.channels["mail"].smtp_port = 9  # nothing listens there
     with pytest.raises(SnapshotMailError, match="mailing 2026-W47 to mail failed: ConnectionRefusedError"):
         mail_rendered_snapshot(s, "mail", "2026-W47", "<p>w</p>", b"%PDF-x", engine, NOW)
