@@ -6,7 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from lawine.i18n import department_label, network_name
+from lawine.i18n import code_label, department_label, network_name
 from lawine.numbers import MISSING, formatter, number
 from lawine.queries import OPEN_WINDOW_DAYS
 from lawine.queue import sla_clock
@@ -151,9 +151,12 @@ def closed_section(ctx: Context) -> None:
             return
         closed = to_local(closed, "at", ctx.tz)
         view = closed[["at", "action", "actor", "brand", "source", "text", "url", "mention_id"]].assign(
-            source=[network_name(v) for v in closed["source"]])
+            source=[network_name(v) for v in closed["source"]],
+            action=[code_label(a, ctx.lang) for a in closed["action"]])
         st.dataframe(view, hide_index=True, width="stretch", placeholder=MISSING, column_config={
             "at": time_column(ctx.t("q_col_closed"), ctx.lang),
+            "action": ctx.t("q_col_closed_as"), "actor": ctx.t("q_col_by"), "brand": ctx.t("brand"),
+            "source": ctx.t("source"), "mention_id": ctx.t("q_col_id"),
             "url": st.column_config.LinkColumn(ctx.t("col_link"), display_text=ctx.t("col_open")),
             "text": st.column_config.TextColumn(ctx.t("col_text"), width="large")})
         csv_button(view, "queue_closed", ctx.lang, "queue_closed_csv")

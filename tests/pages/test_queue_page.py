@@ -81,6 +81,7 @@ def test_actions_persist_across_a_new_session(open_page, demo_url):
     assert first not in table.index and table.loc[second, "assignee"] == "Kim"
     closed = again.dataframe[-1].value
     assert closed.iloc[0]["mention_id"] == first and closed.iloc[0]["actor"] == "Alex"
+    assert closed.iloc[0]["action"] == "handled" and headers(again.dataframe[-1])["actor"] == "By"
     con = db(demo_url)
     assert con.execute("select mention_id, action, actor, assignee from queue_actions order by id").fetchall() == [
         (first, "handled", "Alex", None), (second, "assign", "Alex", "Kim")]
@@ -137,4 +138,7 @@ def test_inbox_zero_when_everything_is_closed(open_page, demo_url):
     assert metrics(at)["Open requests"] == "0"
     assert any("Inbox zero" in s.value for s in at.success)
     assert len(at.dataframe) == 1  # only the recently-closed list
+    closed = open_page({"ui": "de"}).dataframe[-1]
+    assert set(closed.value["action"]) == {"erledigt"}  # the stored code, named in German
+    assert {"action": "Geschlossen als", "actor": "Von", "source": "Netzwerk"}.items() <= headers(closed).items()
     assert at.multiselect(key="queue_dept").value == []
