@@ -92,6 +92,6 @@ else:
 
 st.subheader(t("effective_config", lang))
 settings = _data.settings()
-st.caption(t("config_from", lang, path=settings.source_path or "defaults (no lawine.toml)"))
+st.caption(t("config_from", lang, path=settings.source_path) if settings.source_path else t("config_defaults", lang))
 # The settings hold no secret values (only the names of env vars), so they can be shown as they are.
 st.json(json.loads(settings.model_dump_json()), expanded=False)

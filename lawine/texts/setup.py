@@ -30,6 +30,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "effective_config": {"en": "Effective configuration (read-only)", "de": "Wirksame Konfiguration (nur lesen)"},
     "config_from": {"en": "Loaded from {path}; environment variables override the file.",
                     "de": "Geladen aus {path}; Umgebungsvariablen überschreiben die Datei."},
+    "config_defaults": {"en": "Built-in defaults (no lawine.toml found); environment variables override them.",
+                        "de": "Eingebaute Voreinstellungen (keine lawine.toml gefunden); Umgebungsvariablen "
+                              "überschreiben sie."},
     "alerts_title": {"en": "Alerts", "de": "Benachrichtigungen"},
     "alerts_channels": {"en": "Channels", "de": "Kanäle"},
     "alerts_rules": {"en": "Rules", "de": "Regeln"},

@@ -92,3 +92,9 @@ def test_run_times_are_in_the_viewers_zone_and_states_need_no_emoji_font(run_pag
     assert formats(table)["last run"] == "YYYY-MM-DD HH:mm"
     marks = {s.split(" ", 1)[0] for s in table.value["state"]}
     assert marks and all(ord(c) < 0x2800 for c in "".join(marks))  # a glyph, not an emoji like 🟢
+
+
+def test_without_a_config_file_the_page_says_it_runs_on_defaults_in_german(run_page, demo_url):
+    at = run_page(demo_url, page="pages/sources.py", query={"ui": "de"})
+    assert not at.exception
+    assert any(c.value.startswith("Eingebaute Voreinstellungen (keine lawine.toml gefunden)") for c in at.caption)
