@@ -53,7 +53,7 @@ def names(ctx: Context) -> dict[str, str]:
     return {"median": ctx.t("rt_median"), "p90": ctx.t("rt_p90"), "axis": ctx.t("rt_axis"),
             "target": ctx.t("rt_target"), "business": ctx.t("rt_sla_business"), "wall": ctx.t("rt_sla_wall"),
             "answered": ctx.t("rt_answered_share"), "arrivals": ctx.t("rt_arrivals"),
-            "answers": ctx.t("rt_answers"), "backlog": ctx.t("rt_backlog_now")}
+            "answers": ctx.t("rt_answers"), "backlog": ctx.t("rt_backlog_now"), "per_hour": ctx.t("rt_per_hour")}
 
 
 def kpis(ctx: Context, overall: pd.Series) -> None:

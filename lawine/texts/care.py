@@ -112,6 +112,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rt_difference": {"en": "Answers − arrivals", "de": "Antworten − Eingänge"},
     "rt_backlog": {"en": "Backlog now and in the next 8 hours", "de": "Rückstand jetzt und in den nächsten 8 Stunden"},
     "rt_backlog_now": {"en": "Open requests now", "de": "Offene Anfragen jetzt"},
+    "rt_per_hour": {"en": "per hour", "de": "pro Stunde"},
     "rt_backlog_later": {"en": "Expected in 8 hours", "de": "Erwartet in 8 Stunden"},
     "rt_backlog_level": {"en": "Last 24 h vs. usual", "de": "Letzte 24 h vs. üblich"},
     "rt_backlog_caption": {

@@ -136,6 +136,8 @@ def test_tables_read_in_german_and_still_sort_by_value(open_page):
     assert all("," in c and c[0] in "+−0" for c in shown_cells(sat)["change_mean"])
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert specs and all(spec["layout"]["separators"] == ",." for spec in specs)  # 0,5 on German axes
+    backlog = next(spec for spec in specs if "yaxis2" in spec["layout"] and spec["data"][0].get("type") == "bar")
+    assert backlog["layout"]["yaxis2"]["title"]["text"] == "pro Stunde"
     shown = metrics(at)
     assert shown["Beantwortet"].endswith(" %") and "," in shown["Letzte 24 h vs. üblich"]
 
