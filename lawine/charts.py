@@ -192,7 +192,9 @@ GERMAN_DURATION_TICKS = {**DURATION_TICKS, 1440: "1 T", 4320: "3 T", 10080: "1 W
 
 
 def _plain(fig: go.Figure, height: int = 340) -> go.Figure:
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.18))
+    # The legend above the plot: below it, long category names (channels), tilted, ran into it.
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
     return fig
 
 

@@ -61,6 +61,13 @@ def test_response_time_axis_names_days_and_weeks_in_german():
     assert "1 d" in response_time_chart(df, "day", 60).layout.yaxis.ticktext
 
 
+def test_per_group_the_legend_sits_above_the_plot_clear_of_tilted_channel_names():
+    df = pd.DataFrame({"channel": ["Nordlicht Mobile (Facebook page)", "r/NordlichtMobile"],
+                       "median_first_response_s": [600.0, 900.0], "p90_first_response_s": [3600.0, 7200.0]})
+    legend = response_time_chart(df, "channel", 60).layout.legend
+    assert legend.orientation == "h" and legend.yanchor == "bottom" and legend.y > 1
+
+
 def test_a_running_event_is_shaded_up_to_now():
     vol = pd.DataFrame({"bucket": HOURS, "source": "x", "mentions": [1, 9, 12]})
     running = pd.DataFrame([{"type": "spike", "brand": "B", "start": HOURS[1], "end": pd.NaT}])
