@@ -105,8 +105,10 @@ def empty_workspace(lang: str) -> None:
     st.stop()
 
 
-def sidebar_filters(url: str, now: datetime, tz: str, lang: str, default_days: int = 30) -> Filters:
-    """Brand, network, language and date filters, mirrored into the URL so a view can be shared."""
+def sidebar_filters(url: str, now: datetime, tz: str, lang: str, default_days: int = 30,
+                    dates: bool = True) -> Filters:
+    """Brand, network, language and date filters, mirrored into the URL so a view can be shared.
+    Without `dates` (a page that sets its own period) the last `default_days` days, and no picker."""
     side = st.sidebar
     side.header(t("filters", lang))
     choose = t("choose", lang)
@@ -120,20 +122,24 @@ def sidebar_filters(url: str, now: datetime, tz: str, lang: str, default_days: i
     local_today = now.astimezone(ZoneInfo(tz)).date()
     start_d = _param_date("from", local_today - timedelta(days=default_days))
     end_d = _param_date("to", local_today)
-    picked = side.date_input(t("date_range", lang), value=(start_d, end_d), max_value=local_today)
-    if isinstance(picked, (tuple, list)) and len(picked) == 2:
-        start_d, end_d = picked
-    st.query_params.update({"brand": brands, "source": sources, "lang": langs,
-                            "from": start_d.isoformat(), "to": end_d.isoformat()})
+    st.query_params.update({"brand": brands, "source": sources, "lang": langs})
+    if dates:
+        picked = side.date_input(t("date_range", lang), value=(start_d, end_d), max_value=local_today)
+        if isinstance(picked, (tuple, list)) and len(picked) == 2:
+            start_d, end_d = picked
+        st.query_params.update({"from": start_d.isoformat(), "to": end_d.isoformat()})
+    else:  # the page's own period; a range chosen elsewhere stays in the URL for the pages that use it
+        start_d, end_d = local_today - timedelta(days=default_days), local_today
     zone = ZoneInfo(tz)
     start = datetime.combine(start_d, time(0), zone)
     end = min(datetime.combine(end_d + timedelta(days=1), time(0), zone), now + timedelta(seconds=1))
     return Filters(tuple(brands), tuple(sources), (), tuple(langs), start, end)
 
 
-def page(title_key: str, default_days: int = 30, filters: bool = True) -> Context:
+def page(title_key: str, default_days: int = 30, filters: bool = True, dates: bool = True) -> Context:
     """Common top of every page; stops with an empty state when there is nothing to show.
-    `filters=False` for a page the mention filters do not narrow: filters that change nothing mislead."""
+    `filters=False` for a page the mention filters do not narrow, `dates=False` for one that sets its
+    own period: filters that change nothing mislead."""
     lang = ui_language()
     st.title(t(title_key, lang))
     ws = _data.workspace()
@@ -142,7 +148,7 @@ def page(title_key: str, default_days: int = 30, filters: bool = True) -> Contex
     demo_banner(ws, lang, now, tz)
     if _data.bounds(ws.url)[2] == 0:
         empty_workspace(lang)
-    chosen = sidebar_filters(ws.url, now, tz, lang, default_days) if filters else Filters()
+    chosen = sidebar_filters(ws.url, now, tz, lang, default_days, dates) if filters else Filters()
     return Context(ws, ws.url, chosen, now, tz, lang)
 
 

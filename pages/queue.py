@@ -176,7 +176,7 @@ def flash() -> None:
         getattr(st, kind)(text)
 
 
-ctx = page("queue_title", default_days=OPEN_WINDOW_DAYS)
+ctx = page("queue_title", default_days=OPEN_WINDOW_DAYS, dates=False)  # always the open window
 flash()
 departments, marketing_only = queue_filters(ctx)
 policy = _data.sla_policy()

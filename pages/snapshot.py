@@ -160,7 +160,7 @@ def body(ctx: Context, snap: Snapshot) -> None:
                      clock=ctx.t("snap_business_hours" if snap.business_hours_only else "snap_around_the_clock")))
 
 
-ctx = page("snapshot")
+ctx = page("snapshot", dates=False)  # the week picker sets the period
 week = pick_week(ctx)
 last_day = week.monday + timedelta(days=6)
 period = f"{day_text(week.monday, ctx.lang)} – {day_text(last_day, ctx.lang)} ({week.tz})"

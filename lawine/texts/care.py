@@ -8,9 +8,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "q_due_soon": {"en": "Due within 15 min", "de": "Fällig in 15 Min."},
     "q_sensitive": {"en": "Sensitive", "de": "Sensibel"},
     "q_caption": {
-        "en": "Open requests of the last {days} days (the date range does not apply), most urgent first; "
+        "en": "Open requests of the last {days} days, most urgent first; "
               "showing the top {limit}. SLA: first reply within {minutes} min, {clock}.",
-        "de": "Offene Anfragen der letzten {days} Tage (der Zeitraum gilt hier nicht), dringendste zuerst; "
+        "de": "Offene Anfragen der letzten {days} Tage, dringendste zuerst; "
               "die ersten {limit}. SLA: erste Antwort in {minutes} Min., {clock}.",
     },
     "q_clock_business": {"en": "counted in business hours", "de": "gezählt in Geschäftszeiten"},

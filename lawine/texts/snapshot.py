@@ -18,8 +18,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "haben sollte, auf der Seite Quellen prüfen, ob gesammelt wurde.",
     },
     "snap_filters_note": {
-        "en": "Brand, network and language filters apply; the week picker sets the period (not the date range).",
-        "de": "Marken-, Netzwerk- und Sprachfilter gelten; den Zeitraum bestimmt die Kalenderwoche (nicht der Datumsfilter).",
+        "en": "Brand, network and language filters apply; the week picker sets the period.",
+        "de": "Marken-, Netzwerk- und Sprachfilter gelten; den Zeitraum bestimmt die Kalenderwoche.",
     },
     "snap_section_volume": {"en": "Volume and sentiment", "de": "Volumen und Stimmung"},
     "snap_section_care": {"en": "Customer care", "de": "Kundenservice"},

@@ -127,6 +127,15 @@ def test_german_table_writes_dates_numbers_and_markers_for_any_font(open_page):
     assert (reach[table.value["author_followers"].isna()] == "–").all()
 
 
+def test_the_queue_offers_no_date_range_and_leaves_a_shared_one_alone(open_page, demo_url):
+    at = open_page({"from": "2026-11-01", "to": "2026-11-05"})
+    assert not at.exception
+    assert not at.sidebar.date_input  # always the open requests of the last 7 days
+    assert metrics(at)["Open requests"] == f"{len(open_rows(demo_url)):,}"
+    assert (at.query_params["from"], at.query_params["to"]) == ("2026-11-01", "2026-11-05")  # for other pages
+    assert [m.label for m in at.sidebar.multiselect][:3] == ["Brand", "Network", "Language"]
+
+
 def test_inbox_zero_when_everything_is_closed(open_page, demo_url):
     con = db(demo_url)
     con.executemany("insert into queue_actions (mention_id, action, actor, at_ts) values (?, 'handled', 'test', ?)",

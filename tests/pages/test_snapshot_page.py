@@ -94,6 +94,13 @@ def test_sample_posts_name_network_time_and_counts_the_german_way(open_page, dem
     assert any(re.search(r"\(Stand 20\.11\.2026 16:30\)", i.value) for i in at.info)
 
 
+def test_the_week_picker_alone_sets_the_period(open_page, demo_url):
+    at = open_page(demo_url, query={"week": "2026-W46", "from": "2026-11-12", "to": "2026-11-12"})
+    assert not at.exception and not at.sidebar.date_input
+    total, _ = recount(demo_url.removeprefix("sqlite:///"), "2026-W46")
+    assert metric(at, "Mentions").value == f"{total:,}"  # the whole week, not the one day in the URL
+
+
 def test_a_week_without_data_has_a_helpful_empty_state(open_page, demo_url):
     at = open_page(demo_url, query={"week": "2026-W30"})
     assert not at.exception
