@@ -172,8 +172,18 @@ def event_timeline(df: pd.DataFrame, start, end, kind: str, y_title: str = "ment
                    legend_title: str | None = None, kinds: dict[str, str] | None = None) -> go.Figure:
     """Hourly volume around one event with the event shaded."""
     fig = volume_chart(df, "source", y_title, legend_title)
-    shade_events(fig, pd.DataFrame([{"type": kind, "brand": "", "start": start, "end": end}]), kinds)
-    return fig
+    return _shade_one(fig, start, end, kind, kinds)
+
+
+def event_sentiment_timeline(df: pd.DataFrame, start, end, kind: str, names: dict[str, str] | None = None,
+                             y_title: str = "customer posts", mean_title: str = "mean",
+                             kinds: dict[str, str] | None = None) -> go.Figure:
+    """Hourly sentiment around one event (an avalanche is negatives piling up) with the event shaded."""
+    return _shade_one(sentiment_chart(df, names, y_title, mean_title), start, end, kind, kinds)
+
+
+def _shade_one(fig: go.Figure, start, end, kind: str, kinds: dict[str, str] | None) -> go.Figure:
+    return shade_events(fig, pd.DataFrame([{"type": kind, "brand": "", "start": start, "end": end}]), kinds)
 
 
 def terms_chart(terms: pd.DataFrame, x_title: str = "over-representation (z)") -> go.Figure:

@@ -6,7 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from lawine.charts import event_timeline, terms_chart
+from lawine.charts import event_sentiment_timeline, event_timeline, terms_chart
 from lawine.events import headline, window
 from lawine.i18n import code_label, event_kinds, network_name, sentiment_names
 from lawine.numbers import metric_delta, number, share
@@ -89,10 +89,16 @@ def drill_down(ctx: Context, event_id: str) -> None:
     else:
         f = type(f)((ev["brand"],), ctx.filters.sources, (), ctx.filters.langs, start, end)
     vol = to_local(_data.volume(ctx.url, f, 3600), "bucket", ctx.tz)
+    # In the viewer's zone like the volume: plotly draws wall-clock times and drops the offset.
+    shaded = (ctx.local(ev["start"]), ctx.local(ev["end"] or ctx.now), ev["type"])
     if not vol.empty:
-        # In the viewer's zone like the volume: plotly draws wall-clock times and drops the offset.
-        plot(ctx, event_timeline(vol, ctx.local(ev["start"]), ctx.local(ev["end"] or ctx.now), ev["type"],
-                                 ctx.t("snap_col_mentions"), ctx.t("source"), event_kinds(ctx.lang)))
+        plot(ctx, event_timeline(vol, *shaded, ctx.t("snap_col_mentions"), ctx.t("source"), event_kinds(ctx.lang)))
+    if ev["type"] == "avalanche":  # what makes it one: negative posts piling up, not volume alone
+        sent = to_local(_data.sentiment(ctx.url, f, 3600), "bucket", ctx.tz)
+        if not sent.empty:
+            st.markdown(f"**{ctx.t('sentiment')}**")
+            plot(ctx, event_sentiment_timeline(sent, *shaded, sentiment_names(ctx.lang), ctx.t("snap_customer_posts"),
+                                               ctx.t("snap_mean"), event_kinds(ctx.lang)))
     left, right = st.columns(2)
     terms = pd.DataFrame(ex.get("top_terms", []), columns=["term", "z"])
     with left:

@@ -167,6 +167,11 @@ def test_an_avalanche_reads_as_its_negative_share_against_the_usual(run_page, de
     assert tile.value == f"{round(ex['negative_share'] * 100)} %"
     lift = (ex["negative_share"] - ex["usual_negative_share"]) * 100
     assert tile.delta == f"+{lift:.1f}".replace(".", ",") + " PP ggü. sonst"
+    # Beside the volume, the sentiment of those hours: negatives piling up are what make it an avalanche.
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    feelings = ["negativ", "neutral", "positiv"]
+    mood = next(spec for spec in specs if [t.get("name") for t in spec["data"]][:3] == feelings)
+    assert [a["text"] for a in mood["layout"]["annotations"]] == ["Lawine"] and len(mood["layout"]["shapes"]) == 1
     table = at.dataframe[0].value
     what = [s for s, kind in zip(table["summary"], table["type"]) if kind == "Lawine"]
     assert f"{round(ex['negative_share'] * 100)} % negativ (sonst " in what[0]
