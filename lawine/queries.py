@@ -145,7 +145,22 @@ def volume_timeline(engine: Engine, f: Filters, bucket_s: int = 3600, by: str = 
 
 
 def sentiment_timeline(engine: Engine, f: Filters, bucket_s: int = 3600) -> pd.DataFrame:
-    """Per bucket: counts per sentiment label and the mean compound score of customer posts."""
+    """Per bucket: counts per sentiment label, the mean compound score of customer posts, and the
+    mean of the day up to each bucket (`mean_24h`), which also reads the day before the range, so
+    the line is right from the range's first bucket."""
+    df = _sentiment_buckets(engine, f, bucket_s)
+    if f.start is None or df.empty:
+        df["mean_24h"] = trailing_mean(df, "mean_sentiment", "scored", "24h")
+        return df
+    lead = _sentiment_buckets(engine, f.between(f.start - timedelta(hours=24), f.start), bucket_s)
+    # Lead rows first: a bucket split by the range's start then counts both parts at its own row.
+    both = pd.concat([lead.assign(_lead=True), df.assign(_lead=False)], ignore_index=True)
+    both = both.sort_values("bucket", kind="stable").reset_index(drop=True)
+    both["mean_24h"] = trailing_mean(both, "mean_sentiment", "scored", "24h")
+    return both[~both.pop("_lead")].reset_index(drop=True)
+
+
+def _sentiment_buckets(engine: Engine, f: Filters, bucket_s: int) -> pd.DataFrame:
     label = M.c.sentiment_label
     q = (select(
         _bucket(bucket_s),
@@ -158,7 +173,6 @@ def sentiment_timeline(engine: Engine, f: Filters, bucket_s: int = 3600) -> pd.D
     df = _with_time(frame(engine, q))
     for col in ("negative", "neutral", "positive", "scored"):
         df[col] = df[col].astype("int64")
-    df["mean_24h"] = trailing_mean(df, "mean_sentiment", "scored", "24h")
     return df
 
 

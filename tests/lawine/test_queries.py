@@ -53,6 +53,12 @@ def test_the_sentiment_line_is_the_mean_of_the_trailing_day_weighted_by_posts(en
     assert at[30]["mean_24h"] == pytest.approx(-0.5)
     assert at[31]["scored"] == 0 and at[31]["mean_24h"] == pytest.approx(-0.5)  # an unscored post moves nothing
     assert at[0]["mean_24h"] == pytest.approx(0.6)  # nothing after a bucket goes into its value
+    # A range that starts at hour 30 still reads the day before it: the line is right from its first bucket.
+    late = queries.sentiment_timeline(engine, Filters(start=T0 + timedelta(hours=30, minutes=30)), 3600)
+    assert list(late["bucket"]) == [T0 + timedelta(hours=31)] and list(late["scored"]) == [0]
+    assert late["mean_24h"].tolist() == pytest.approx([-0.5])  # hours 10 and 30, both before the start
+    split = queries.sentiment_timeline(engine, Filters(start=T0 + timedelta(hours=30, minutes=2)), 3600)
+    assert list(split["scored"]) == [1, 0] and split["mean_24h"].tolist() == pytest.approx([-0.5, -0.5])
 
 
 def test_kpis_against_a_recount(engine):
