@@ -59,8 +59,14 @@ def metric_cells(m: Metric, lang: str = "en") -> dict[str, str]:
             "tone_previous": tone(m.key, m.delta_previous), "tone_average": tone(m.key, m.delta_average)}
 
 
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day_label(d: date, lang: str = "en") -> str:
-    return f"{weekday_names(lang)[d.weekday()]} {d.day:02d}.{d.month:02d}."
+    """A day on a chart axis: 'Mon 30 Nov' in English, 'Mo 30.11.' in German."""
+    if lang == "de":
+        return f"{weekday_names(lang)[d.weekday()]} {d.day:02d}.{d.month:02d}."
+    return f"{weekday_names(lang)[d.weekday()]} {d.day} {MONTHS_EN[d.month - 1]}"
 
 
 # KPI tiles grouped as the page and the export show them: (section title key, KPI keys).
