@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 
 from lawine.alerts import run_once, send_test
+from lawine.alerts.messages import Attachment
 from lawine.alerts.snapshot_mail import SnapshotMailError, send_report_email, week_label
 from lawine.snapshot import parse_week
-from lawine.alerts.messages import Attachment
 from tests.lawine.snapshot.browser import require
 from tests.lawine.alerts.data import NOW, add_event, add_mentions, close_event, mention, notifications, settings
 
