@@ -76,8 +76,8 @@ def local_time(ts: Optional[int], tz: str, lang: str = "en") -> str:
     """A moment in the team's zone as the message's language writes it, with the zone's abbreviation."""
     if ts is None:
         return "–"
-    when = datetime.fromtimestamp(ts, timezone.utc)
-    return f"{moment_text(when, tz, lang)} {when.astimezone(ZoneInfo(tz)):%Z}"
+    local = datetime.fromtimestamp(ts, ZoneInfo(tz))
+    return f"{moment_text(local, tz, lang)} {local:%Z}"
 
 
 def duration(seconds: float, lang: str = "en") -> str:
@@ -163,15 +163,17 @@ def event_alerts(engine: Engine, settings: Settings, now_ts: int, lang: str = "e
     # within the lookback) is news however long ago it started.
     running = and_(E.c.end_ts.is_(None), E.c.updated_ts >= since)
     recent = or_(E.c.start_ts >= since, running, E.c.end_ts >= since)
-    q = (select(E).where(E.c.type.in_(EVENT_TYPES), E.c.start_ts <= now_ts,
-                         or_(recent, and_(E.c.status != "open", E.c.updated_ts >= since)))
+    # The database says which rows are recent, so the rule lives in one place (NULL reads as no).
+    q = (select(E, recent.label("is_recent"))
+         .where(E.c.type.in_(EVENT_TYPES), E.c.start_ts <= now_ts,
+                or_(recent, and_(E.c.status != "open", E.c.updated_ts >= since)))
          .order_by(E.c.start_ts, E.c.id))
     with engine.connect() as conn:
         rows = conn.execute(q).fetchall()
     out = []
     for r in rows:
         base = _event_alert(settings, r, now_ts, lang)
-        if r.start_ts >= since or (r.end_ts is None and r.updated_ts >= since) or (r.end_ts or 0) >= since:
+        if r.is_recent:
             out.append(base)
         if r.status != "open":
             title = t("al_update", lang, kind=code_label(r.type, lang), status=code_label(r.status, lang),
