@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from lawine.i18n import code_label, t
-from lawine.numbers import number, share
+from lawine.numbers import level, number, share
 from lawine.queries import Filters
 from lawine.store import schema
 from lawine.store.writer import from_ts, to_ts
@@ -77,8 +77,7 @@ def key_fact(kind: str, explanation: dict, lang: str = "en") -> Optional[str]:
     peak, usual = explanation.get("observed_peak"), explanation.get("expected_peak")
     if peak is None or usual is None:
         return None
-    # Small expectations keep a decimal: "6/h vs 0 expected" reads as if nothing ever came.
-    return t("event_level", lang, peak=number(peak, 0, lang), usual=number(usual, 1 if usual < 10 else 0, lang))
+    return t("event_level", lang, peak=number(peak, 0, lang), usual=level(usual, lang))
 
 
 def summary(kind: str, explanation: dict, lang: str = "en") -> str:

@@ -15,6 +15,12 @@ def number(value: float, decimals: int = 0, lang: str = "en") -> str:
     return text
 
 
+def level(value: float, lang: str = "en") -> str:
+    """A count per hour that may be small: a decimal below 10 ("0.4"), whole from there ("12").
+    Rounded to a whole, a small expectation would read "0", as if nothing ever came."""
+    return number(value, 1 if value < 10 else 0, lang)
+
+
 def duration(seconds: Optional[float], lang: str = "en", signed: bool = False) -> str:
     """Seconds as people read them: 42 min under two hours, then hours, then days from two days on;
     '–' where there is no value."""

@@ -14,7 +14,7 @@ from lawine.business_hours import BusinessCalendar, sla_deadline
 from lawine.config import AlertRule, Settings
 from lawine.events import parse_explanation
 from lawine.i18n import code_label, moment_text, network_name, t, t_or
-from lawine.numbers import number, share
+from lawine.numbers import level, number, share
 from lawine.queries import customer, open_request
 from lawine.store import schema
 
@@ -137,7 +137,7 @@ def _known_fact(key: str, value, lang: str) -> Optional[str]:
     if key.endswith("_share") and isinstance(value, (int, float)) and not isinstance(value, bool):
         return share(value, lang)
     if key in ("observed_peak", "expected_peak") and isinstance(value, (int, float)):
-        return f"{number(value, 1 if value < 10 else 0, lang)}/h"
+        return f"{level(value, lang)}/h"
     if key == "channels" and isinstance(value, dict):
         return _fact_value({network_name(str(k)): v for k, v in value.items()}, lang)
     return None
