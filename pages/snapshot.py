@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lawine.i18n import day_text, moment_text, network_name
-from lawine.numbers import MISSING, number
+from lawine.numbers import MISSING
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
 from lawine.snapshot.render import figures
@@ -140,9 +140,8 @@ def samples(ctx: Context, snap: Snapshot) -> None:
         if post is None:
             st.caption(ctx.t("snap_sample_none"))
             continue
-        counts = {k: number(getattr(post, k), 0, ctx.lang) for k in ("likes", "replies", "shares")}
-        st.caption(f"{network_name(post.source)} · {post.brand} · {moment_text(post.created_at, ctx.tz, ctx.lang)} · "
-                   + ctx.t("snap_engagement", **counts))
+        meta = fmt.sample_meta(post, ctx.tz, ctx.lang)
+        st.caption(f"{meta['source']} · {post.brand} · {meta['time']} · {meta['engagement']}")
         st.text(post.text)  # user text: never markdown or HTML
 
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import Any, Optional
 
-from lawine.i18n import weekday_names
+from lawine.i18n import moment_text, network_name, t, weekday_names
 from lawine.numbers import MISSING, duration, formatter, number
 from lawine.snapshot.metrics import Metric
 
@@ -57,6 +57,13 @@ def metric_cells(m: Metric, lang: str = "en") -> dict[str, str]:
     return {"value": value(m.key, m.value, lang), "delta_previous": delta(m.key, m.delta_previous, lang),
             "delta_average": delta(m.key, m.delta_average, lang),
             "tone_previous": tone(m.key, m.delta_previous), "tone_average": tone(m.key, m.delta_average)}
+
+
+def sample_meta(post: Any, tz: str, lang: str = "en") -> dict[str, str]:
+    """A sample post's network, time (in `tz`) and engagement as the line above it reads them."""
+    counts = {k: number(getattr(post, k), 0, lang) for k in ("likes", "replies", "shares")}
+    return {"source": network_name(post.source), "time": moment_text(post.created_at, tz, lang),
+            "engagement": t("snap_engagement", lang, **counts)}
 
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

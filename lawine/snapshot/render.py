@@ -118,10 +118,7 @@ def _samples(snapshot: Snapshot, lang: str) -> list[dict]:
     for kind in SAMPLE_KINDS:
         post, view = snapshot.samples.get(kind), None
         if post is not None:
-            counts = {k: fmt.number(getattr(post, k), 0, lang) for k in ("likes", "replies", "shares")}
-            view = {"source": network_name(post.source), "brand": post.brand, "text": post.text,
-                    "time": moment_text(post.created_at, snapshot.week.tz, lang),
-                    "engagement": t("snap_engagement", lang, **counts),
+            view = {**fmt.sample_meta(post, snapshot.week.tz, lang), "brand": post.brand, "text": post.text,
                     # Only plain web links: a collected javascript: or data: URL must not become a link.
                     "url": post.url if post.url and _SAFE_URL.match(post.url) else None}
         out.append({"kind": kind, "title": t(f"snap_sample_{kind}", lang), "post": view})
