@@ -1,13 +1,12 @@
 """Weekly snapshot: one ISO week for the executives, on screen and as HTML, PDF and CSV downloads."""
 from __future__ import annotations
 
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
-from lawine.i18n import day_text, moment_text, network_name
+from lawine.i18n import moment_text, network_name
 from lawine.numbers import MISSING
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot
@@ -161,9 +160,7 @@ def body(ctx: Context, snap: Snapshot) -> None:
 
 ctx = page("snapshot", dates=False)  # the week picker sets the period
 week = pick_week(ctx)
-last_day = week.monday + timedelta(days=6)
-period = f"{day_text(week.monday, ctx.lang)} – {day_text(last_day, ctx.lang)} ({week.tz})"
-st.caption(f"{period} · {ctx.t('snap_filters_note')}")
+st.caption(f"{fmt.period(week, ctx.lang)} · {ctx.t('snap_filters_note')}")
 # Minute resolution: a live `now` would otherwise make every rerun a cache miss.
 key = (ctx.url, week.label, ctx.filters.between(None, None), ctx.now.replace(second=0, microsecond=0))
 with st.spinner("…"):

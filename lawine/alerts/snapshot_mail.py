@@ -84,7 +84,7 @@ def mail_rendered_snapshot(settings: Settings, channel_name: str, week, html: st
             return f"{label} was already mailed to {channel_name}; nothing sent"
         # The week's own Monday and Sunday: week.start is that Monday's midnight in UTC, a Sunday east of it.
         period = t("al_snapshot_period", lang, start=day_text(week.monday, lang),
-                   end=day_text(week.monday + timedelta(days=6), lang)) if hasattr(week, "monday") else ""
+                   end=day_text(week.sunday, lang)) if hasattr(week, "monday") else ""
         text = (t("al_snapshot_text", lang, label=label, period=period) + "\n\n"
                 + t("al_snapshot_open", lang, url=settings.alerts.dashboard_url))
         error = send_report_email(

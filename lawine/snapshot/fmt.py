@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Optional
 
-from lawine.i18n import moment_text, network_name, t, weekday_names
+from lawine.i18n import day_text, moment_text, network_name, t, weekday_names
 from lawine.numbers import MISSING, duration, formatter, number
 from lawine.snapshot.metrics import Metric
 
@@ -57,6 +57,11 @@ def metric_cells(m: Metric, lang: str = "en") -> dict[str, str]:
     return {"value": value(m.key, m.value, lang), "delta_previous": delta(m.key, m.delta_previous, lang),
             "delta_average": delta(m.key, m.delta_average, lang),
             "tone_previous": tone(m.key, m.delta_previous), "tone_average": tone(m.key, m.delta_average)}
+
+
+def period(week: Any, lang: str = "en") -> str:
+    """The week's days and zone as the report's header reads them: 09.11.2026 – 15.11.2026 (Europe/Berlin)."""
+    return f"{day_text(week.monday, lang)} – {day_text(week.sunday, lang)} ({week.tz})"
 
 
 def sample_meta(post: Any, tz: str, lang: str = "en") -> dict[str, str]:

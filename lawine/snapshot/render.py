@@ -7,7 +7,6 @@ import concurrent.futures
 import logging
 import os
 import re
-from datetime import timedelta
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
 
@@ -15,7 +14,7 @@ import plotly.graph_objects as go
 from jinja2 import Environment
 
 from lawine.charts import in_language, weekly_sentiment_chart, weekly_volume_chart
-from lawine.i18n import day_text, moment_text, network_name, sentiment_names, t
+from lawine.i18n import moment_text, network_name, sentiment_names, t
 from lawine.snapshot import fmt
 from lawine.snapshot.data import SAMPLE_KINDS, Snapshot, events_table
 from lawine.snapshot.template import TEMPLATE
@@ -141,13 +140,12 @@ def _events(snapshot: Snapshot, lang: str) -> list[dict]:
 def context(snapshot: Snapshot, lang: str = "en", images: Optional[dict[str, str]] = None) -> dict:
     """Everything the template shows, already formatted; user text stays plain (Jinja escapes it)."""
     week, tz = snapshot.week, snapshot.week.tz
-    last_day = week.monday + timedelta(days=6)
     images = images or {}
     missing = "Chart unavailable: rendering needs Chromium." if lang == "en" else \
         "Diagramm nicht verfügbar: dafür wird Chromium benötigt."
     return {
         "lang": lang, "title": t("snapshot", lang), "week": week.label,
-        "period": f"{day_text(week.monday, lang)} – {day_text(last_day, lang)} ({tz})",
+        "period": fmt.period(week, lang),
         "scope_label": t("snap_scope", lang), "scope": _scope(snapshot, lang),
         "demo": t("snap_demo", lang) if snapshot.demo else "",
         "incomplete": "" if snapshot.complete else

@@ -29,6 +29,10 @@ class Week:
         return date.fromisocalendar(self.year, self.number, 1)
 
     @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
     def start(self) -> datetime:
         return self.day_starts()[0]
 
