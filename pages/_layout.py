@@ -120,16 +120,15 @@ def sidebar_filters(url: str, now: datetime, tz: str, lang: str, default_days: i
     langs = side.multiselect(t("language", lang), _data.distinct(url, "lang"), placeholder=choose,
                              default=[x for x in _param_list("lang") if x in _data.distinct(url, "lang")])
     local_today = now.astimezone(ZoneInfo(tz)).date()
-    start_d = _param_date("from", local_today - timedelta(days=default_days))
-    end_d = _param_date("to", local_today)
+    start_d, end_d = local_today - timedelta(days=default_days), local_today
     st.query_params.update({"brand": brands, "source": sources, "lang": langs})
     if dates:
+        start_d, end_d = _param_date("from", start_d), _param_date("to", end_d)
         picked = side.date_input(t("date_range", lang), value=(start_d, end_d), max_value=local_today)
         if isinstance(picked, (tuple, list)) and len(picked) == 2:
             start_d, end_d = picked
         st.query_params.update({"from": start_d.isoformat(), "to": end_d.isoformat()})
-    else:  # the page's own period; a range chosen elsewhere stays in the URL for the pages that use it
-        start_d, end_d = local_today - timedelta(days=default_days), local_today
+    # Without `dates` the page's own period; a range chosen elsewhere stays in the URL for the pages that use it.
     zone = ZoneInfo(tz)
     start = datetime.combine(start_d, time(0), zone)
     end = min(datetime.combine(end_d + timedelta(days=1), time(0), zone), now + timedelta(seconds=1))
