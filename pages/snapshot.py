@@ -97,22 +97,25 @@ HEADERS = {"source": "snap_col_network", "mentions": "snap_col_mentions", "previ
 
 
 KINDS = {"mentions": "count", "previous_week": "count", "change": "change", "count": "count", "score": "decimal1"}
+# An event's score is 0-100, whole, as on the Events page and in the export; a topic's keeps its decimal.
+EVENT_KINDS = {**KINDS, "score": "count"}
 
 
-def shown(ctx: Context, df: pd.DataFrame) -> None:
+def shown(ctx: Context, df: pd.DataFrame, kinds: dict[str, str] = KINDS) -> None:
     dates = {c: time_column(ctx.t(HEADERS[c]), ctx.lang)
              for c in ("start", "peak") if c in df.columns}
-    number_table(ctx, df, KINDS, HEADERS, dates)
+    number_table(ctx, df, kinds, HEADERS, dates)
 
 
-def table(ctx: Context, title_key: str, df: pd.DataFrame, empty_key: str, name: str, hint_key: str = "") -> None:
+def table(ctx: Context, title_key: str, df: pd.DataFrame, empty_key: str, name: str, hint_key: str = "",
+          kinds: dict[str, str] = KINDS) -> None:
     st.subheader(ctx.t(title_key))
     if df.empty:
         st.info(ctx.t(empty_key), icon=":material/search:")
         return
     if hint_key:
         st.caption(ctx.t(hint_key))
-    shown(ctx, df)
+    shown(ctx, df, kinds)
     csv_button(df, f"snapshot_{name}", ctx.lang, f"snap_{name}_csv")
 
 
@@ -148,7 +151,7 @@ def body(ctx: Context, snap: Snapshot) -> None:
     tables = snap.tables(ctx.lang)
     tiles(ctx, snap)
     events = to_local(to_local(tables["events"], "start", ctx.tz), "peak", ctx.tz)
-    table(ctx, "snap_events", events, "snap_no_events", "events")
+    table(ctx, "snap_events", events, "snap_no_events", "events", kinds=EVENT_KINDS)
     no_topics = "snap_no_topics" if snap.topics is not None else "snap_topics_unavailable"
     table(ctx, "snap_topics", tables["topics"], no_topics, "topics", "snap_topics_hint")
     table(ctx, "snap_faq", tables["faq"], "snap_no_faq", "faq", "snap_faq_hint")

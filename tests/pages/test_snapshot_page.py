@@ -94,6 +94,15 @@ def test_sample_posts_name_network_time_and_counts_the_german_way(open_page, dem
     assert any(re.search(r"\(Stand 20\.11\.2026 16:30\)", i.value) for i in at.info)
 
 
+def test_event_scores_read_whole_as_in_the_export_and_topic_scores_keep_their_decimal(open_page, demo_url):
+    at = open_page(demo_url, query={"week": "2026-W47", "ui": "de"})  # the outage week: a spike and an avalanche
+    assert not at.exception
+    events = next(d for d in at.dataframe if "status" in d.value.columns)
+    assert len(events.value) and list(shown_cells(events)["score"]) == [f"{s:.0f}" for s in events.value["score"]]
+    topics = next(d for d in at.dataframe if "term" in d.value.columns)
+    assert all(re.fullmatch(r"\d+,\d", c) for c in shown_cells(topics)["score"])
+
+
 def test_the_week_picker_alone_sets_the_period(open_page, demo_url):
     at = open_page(demo_url, query={"week": "2026-W46", "from": "2026-11-12", "to": "2026-11-12"})
     assert not at.exception and not at.sidebar.date_input
